@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/charmbracelet/x/term"
+
+	"github.com/follicle/follicle/data"
+	"github.com/follicle/follicle/index"
+	"github.com/follicle/follicle/store"
+)
+
+// errHelpShown means a command printed its --help; it exits 0.
+var errHelpShown = errors.New("help shown")
+
+// newFlags makes a flag set that prints usage to stdout on --help and lets
+// errors be reported once, by run.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.String("home", "", "directory for the index and user data (default: XDG dirs; env FOLLICLE_HOME)")
+	return fs
+}
+
+// parseFlags parses flags that may come before or after positional
+// arguments, and returns the positional ones.
+func parseFlags(fs *flag.FlagSet, usage string, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				printUsage(fs, usage)
+				return nil, errHelpShown
+			}
+			return nil, usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func printUsage(fs *flag.FlagSet, usage string) {
+	fmt.Print(usage)
+	fmt.Println("\nFlags:")
+	fs.SetOutput(os.Stdout)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+// paths are where Follicle keeps its files.
+type paths struct {
+	index string // the derived Bleve index (cache)
+	data  string // the user's library and personal state
+}
+
+// resolvePaths applies --home, then FOLLICLE_HOME, then the XDG defaults.
+func resolvePaths(fs *flag.FlagSet) (paths, error) {
+	home := fs.Lookup("home").Value.String()
+	if home == "" {
+		home = os.Getenv("FOLLICLE_HOME")
+	}
+	if home != "" {
+		abs, err := filepath.Abs(home)
+		if err != nil {
+			return paths{}, fmt.Errorf("home %q: %w", home, err)
+		}
+		return paths{index: filepath.Join(abs, "index"), data: filepath.Join(abs, "data")}, nil
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return paths{}, fmt.Errorf("find cache directory (set --home): %w", err)
+	}
+	dataDir := os.Getenv("XDG_DATA_HOME")
+	if dataDir == "" {
+		userHome, err := os.UserHomeDir()
+		if err != nil {
+			return paths{}, fmt.Errorf("find home directory (set --home): %w", err)
+		}
+		dataDir = filepath.Join(userHome, ".local", "share")
+	}
+	return paths{index: filepath.Join(cache, "follicle", "index"), data: filepath.Join(dataDir, "follicle")}, nil
+}
+
+// stateFile is the user's personal state (reading list, tags, notes, saved
+// searches) inside the data directory.
+func (p paths) stateFile() store.StateFile {
+	return store.StateFile{Path: filepath.Join(p.data, "state.db")}
+}
+
+// loadPersonal reads the local user's state; a first run has none.
+func loadPersonal(p paths) (store.Personal, error) {
+	if _, err := os.Stat(p.stateFile().Path); errors.Is(err, os.ErrNotExist) {
+		return store.Personal{}, nil
+	}
+	return p.stateFile().Load("")
+}
+
+// libraryFile is the user's library inside the data directory.
+func (p paths) libraryFile() string { return filepath.Join(p.data, "library.db") }
+
+// loadLibrary loads the bundled corpus plus the user's imported papers, and
+// returns the fingerprint the index must match. The library file is read
+// and closed at once, so an import can run beside the explorer.
+func loadLibrary(p paths) (*store.Library, string, error) {
+	fingerprint := data.Fingerprint()
+	var db *store.DB
+	if _, err := os.Stat(p.libraryFile()); err == nil {
+		db, err = store.OpenDB(p.libraryFile(), true)
+		if err != nil {
+			return nil, "", err
+		}
+		defer db.Close()
+		gen, err := db.Generation()
+		if err != nil {
+			return nil, "", fmt.Errorf("read library %s: %w", p.libraryFile(), err)
+		}
+		fingerprint += fmt.Sprintf("-g%d", gen)
+	}
+	lib, err := store.LoadWithImports(data.FS(), db)
+	if err != nil {
+		return nil, "", fmt.Errorf("load library: %w", err)
+	}
+	return lib, fingerprint, nil
+}
+
+// openLibraryAndIndex loads the library and opens (or builds) its index
+// under p.
+func openLibraryAndIndex(ctx context.Context, p paths) (*store.Library, *index.Index, error) {
+	lib, fingerprint, err := loadLibrary(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	ix, _, err := index.OpenOrBuild(ctx, lib, index.Options{Home: p.index, Fingerprint: fingerprint, Progress: buildProgress()})
+	if err != nil {
+		return nil, nil, fmt.Errorf("index at %s: %w", p.index, err)
+	}
+	return lib, ix, nil
+}
+
+// personalRequest applies the user's state to a request the way the
+// explorer does: tag: and note: terms, and the reading list when marked.
+func personalRequest(p paths, req *index.Request, marked bool) error {
+	personal, err := loadPersonal(p)
+	if err != nil {
+		return err
+	}
+	rest, ids, restrict := personal.Resolve(req.Text)
+	req.Text = rest
+	if marked {
+		var on []string
+		for pmid := range personal.Marked {
+			if !restrict || slices.Contains(ids, pmid) {
+				on = append(on, pmid)
+			}
+		}
+		ids, restrict = on, true
+	}
+	req.OnlyIDs, req.Restrict = ids, restrict
+	return nil
+}
+
+// applySaved fills a request from a saved search.
+func applySaved(p paths, req *index.Request, name string) error {
+	personal, err := loadPersonal(p)
+	if err != nil {
+		return err
+	}
+	ss, ok := personal.SavedSearch(name)
+	if !ok {
+		return usageError{fmt.Sprintf("no saved search called %q (press S in the explorer to save one)", name)}
+	}
+	req.Text, req.Conditions, req.Drugs, req.Source = ss.Query, ss.Conditions, ss.Drugs, ss.Source
+	req.Sort, _ = index.ParseSort(ss.Sort)
+	return nil
+}
+
+// buildProgress reports an index build on stderr when it is a terminal and
+// the build is large enough to be noticed: after an import of many papers
+// the first start would otherwise look frozen.
+func buildProgress() index.Progress {
+	if !term.IsTerminal(os.Stderr.Fd()) {
+		return nil
+	}
+	shown := false
+	return func(done, total int) {
+		if total < 5000 && !shown {
+			return
+		}
+		shown = true
+		fmt.Fprintf(os.Stderr, "\r\033[Kbuilding the search index: %d of %d papers", done, total)
+		if done == total {
+			fmt.Fprint(os.Stderr, "\r\033[K")
+		}
+	}
+}

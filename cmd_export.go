@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+
+	"os"
+	"strings"
+	"time"
+
+	"github.com/follicle/follicle/index"
+	"github.com/follicle/follicle/store"
+	"github.com/follicle/follicle/store/export"
+)
+
+const exportUsage = `Usage: follicle export --format bibtex|ris|medline|csv|vancouver [--output FILE] [--marked]
+                       [--condition NAME] [--drug NAME] [--source bundled|imported] [QUERY]
+
+Writes papers as a bibliography or exchange file: the papers matching QUERY and
+the filters (best first, as in search), your reading list with --marked, or the
+whole library when there is nothing of these. MEDLINE output imports back into Follicle unchanged.
+`
+
+func runExport(args []string) error {
+	fs := newFlags("export")
+	formatName := fs.String("format", "", "bibtex, ris, medline, csv or vancouver")
+	output := fs.String("output", "", "write to FILE instead of standard output")
+	source := fs.String("source", "", "only bundled or only imported papers")
+	marked := fs.Bool("marked", false, "only the papers on your reading list")
+	var conds, drugs multiFlag
+	fs.Var(&conds, "condition", "only papers about this condition (repeatable)")
+	fs.Var(&drugs, "drug", "only papers about this drug (repeatable)")
+	pos, err := parseFlags(fs, exportUsage, args)
+	if err != nil {
+		return err
+	}
+	format, err := export.ParseFormat(*formatName)
+	if err != nil {
+		return usageError{"export: " + err.Error()}
+	}
+	p, err := resolvePaths(fs)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	lib, ix, err := openLibraryAndIndex(ctx, p)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	req := index.Request{Text: strings.Join(pos, " "), Source: *source, Limit: 10000}
+	if req.Conditions, err = resolveEntities(lib, store.KindCondition, conds); err != nil {
+		return err
+	}
+	if req.Drugs, err = resolveEntities(lib, store.KindDrug, drugs); err != nil {
+		return err
+	}
+	if err := personalRequest(p, &req, *marked); err != nil {
+		return err
+	}
+	papers, err := selectPapers(ctx, lib, ix, req)
+	if err != nil {
+		return err
+	}
+	return writeExport(*output, format, papers)
+}
+
+// selectPapers returns the papers a request matches, or every paper of the
+// library when it asks for nothing.
+func selectPapers(ctx context.Context, lib *store.Library, ix *index.Index, req index.Request) ([]*store.Paper, error) {
+	var out []*store.Paper
+	if strings.TrimSpace(req.Text) == "" && len(req.Conditions)+len(req.Drugs) == 0 && req.Source == "" && !req.Restrict {
+		for i := range lib.Papers() {
+			out = append(out, &lib.Papers()[i])
+		}
+		return out, nil
+	}
+	res, err := ix.Search(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range res.Hits {
+		out = append(out, h.Paper)
+	}
+	return out, nil
+}
+
+// writeExport writes to standard output, or to a file that appears only
+// when complete.
+func writeExport(output string, format export.Format, papers []*store.Paper) error {
+	if output == "" {
+		w := bufio.NewWriter(os.Stdout)
+		if err := export.Write(w, format, papers); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	if err := export.WriteFile(output, format, papers); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "wrote %d papers to %s\n", len(papers), output)
+	return nil
+}

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/follicle/follicle/index"
+	"github.com/follicle/follicle/store"
+)
+
+const searchUsage = `Usage: follicle search [--json] [--limit N] [--sort relevance|newest|oldest]
+                       [--condition NAME] [--drug NAME] [--source bundled|imported]
+                       [--saved NAME] QUERY
+
+Searches the library with exactly the explorer's semantics (Bleve query strings,
+the same filters). NAME is a lexicon name, synonym, abbreviation, brand or ID;
+--condition and --drug may be repeated. tag:NAME and note:WORD search your own
+tags and notes; --saved runs a search saved in the explorer. With --json, prints one JSON object per
+paper per line.
+`
+
+// multiFlag collects a repeatable flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// searchLine is one --json output line.
+type searchLine struct {
+	PMID       string   `json:"pmid"`
+	Title      string   `json:"title"`
+	Year       int      `json:"year"`
+	Journal    string   `json:"journal"`
+	Authors    []string `json:"authors"`
+	DOI        string   `json:"doi,omitempty"`
+	Types      []string `json:"types"`
+	Score      float64  `json:"score"`
+	Conditions []string `json:"conditions"`
+	Drugs      []string `json:"drugs"`
+}
+
+func runSearch(args []string) error {
+	fs := newFlags("search")
+	asJSON := fs.Bool("json", false, "one JSON object per line")
+	limit := fs.Int("limit", 20, "how many papers to print")
+	sortName := fs.String("sort", "relevance", "relevance, newest or oldest")
+	source := fs.String("source", "", "only bundled or only imported papers")
+	saved := fs.String("saved", "", "run the saved search NAME")
+	var conds, drugs multiFlag
+	fs.Var(&conds, "condition", "only papers about this condition (repeatable)")
+	fs.Var(&drugs, "drug", "only papers about this drug or intervention (repeatable)")
+	pos, err := parseFlags(fs, searchUsage, args)
+	if err != nil {
+		return err
+	}
+	if *limit < 1 {
+		return usageError{"search: --limit must be at least 1"}
+	}
+	sortBy, err := index.ParseSort(*sortName)
+	if err != nil {
+		return usageError{"search: " + err.Error()}
+	}
+	p, err := resolvePaths(fs)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	lib, ix, err := openLibraryAndIndex(ctx, p)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	if *source != "" && *source != store.OriginBundled && *source != store.OriginImported {
+		return usageError{fmt.Sprintf("search: --source %q: want bundled or imported", *source)}
+	}
+	req := index.Request{Text: strings.Join(pos, " "), Sort: sortBy, Limit: *limit, Source: *source}
+	if req.Conditions, err = resolveEntities(lib, store.KindCondition, conds); err != nil {
+		return err
+	}
+	if req.Drugs, err = resolveEntities(lib, store.KindDrug, drugs); err != nil {
+		return err
+	}
+	if *saved != "" {
+		if err := applySaved(p, &req, *saved); err != nil {
+			return err
+		}
+	}
+	if err := personalRequest(p, &req, false); err != nil {
+		return err
+	}
+	res, err := ix.Search(ctx, req)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return printSearchJSON(res)
+	}
+	return printSearchTable(res)
+}
+
+func resolveEntities(lib *store.Library, kind store.Kind, names []string) ([]string, error) {
+	var ids []string
+	for _, n := range names {
+		e, err := lib.FindEntity(kind, n)
+		if err != nil {
+			return nil, usageError{"search: " + err.Error()}
+		}
+		ids = append(ids, e.ID)
+	}
+	return ids, nil
+}
+
+func printSearchJSON(res index.Result) error {
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetEscapeHTML(false)
+	for _, h := range res.Hits {
+		p := h.Paper
+		line := searchLine{PMID: p.PMID, Title: p.Title, Year: p.Year, Journal: p.Journal, Authors: p.Authors,
+			DOI: p.DOI, Types: p.PubTypes, Score: h.Score, Conditions: p.Conditions, Drugs: p.Drugs}
+		if err := enc.Encode(line); err != nil {
+			return fmt.Errorf("write results: %w", err)
+		}
+	}
+	return nil
+}
+
+func printSearchTable(res index.Result) error {
+	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PMID\tYEAR\tJOURNAL\tTITLE")
+	for _, h := range res.Hits {
+		p := h.Paper
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", p.PMID, p.Year, clip(p.Journal, 24), clip(p.Title, 90))
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write results: %w", err)
+	}
+	fmt.Fprintf(os.Stderr, "%d of %d papers · %s\n", len(res.Hits), res.Total, res.Took.Round(time.Microsecond))
+	return nil
+}
+
+// clip shortens s to n runes with an ellipsis, on one line.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

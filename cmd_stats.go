@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"text/tabwriter"
+
+	"github.com/follicle/follicle/index"
+	"github.com/follicle/follicle/store"
+)
+
+const statsUsage = `Usage: follicle stats [--json]
+
+Counts what the whole library holds (papers, conditions, drugs, publication
+types, years) and says where the index lives.
+`
+
+// stats is what "follicle stats" reports.
+type stats struct {
+	Papers     int            `json:"papers"`
+	Conditions int            `json:"conditions"`
+	Drugs      int            `json:"drugs"`
+	Index      string         `json:"index"`
+	Types      map[string]int `json:"types"`
+	Sources    map[string]int `json:"sources"`
+	YearMin    int            `json:"year_min"`
+	YearMax    int            `json:"year_max"`
+}
+
+func runStats(args []string) error {
+	fs := newFlags("stats")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	pos, err := parseFlags(fs, statsUsage, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("stats: unexpected argument %q", pos[0])}
+	}
+	p, err := resolvePaths(fs)
+	if err != nil {
+		return err
+	}
+	lib, ix, err := openLibraryAndIndex(context.Background(), p)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	s := collectStats(lib, ix)
+	if *asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(s)
+	}
+	return printStats(s)
+}
+
+func collectStats(lib *store.Library, ix *index.Index) stats {
+	s := stats{Papers: len(lib.Papers()), Conditions: len(lib.Conditions()), Drugs: len(lib.Drugs()),
+		Index: ix.Dir(), Types: map[string]int{}, Sources: map[string]int{}}
+	for _, p := range lib.Papers() {
+		for _, t := range p.PubTypes {
+			s.Types[t]++
+		}
+		s.Sources[p.Origin]++
+		if p.Year > 0 && (s.YearMin == 0 || p.Year < s.YearMin) {
+			s.YearMin = p.Year
+		}
+		s.YearMax = max(s.YearMax, p.Year)
+	}
+	return s
+}
+
+func printStats(s stats) error {
+	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "papers\t%d\n", s.Papers)
+	fmt.Fprintf(tw, "conditions\t%d\n", s.Conditions)
+	fmt.Fprintf(tw, "drugs and interventions\t%d\n", s.Drugs)
+	fmt.Fprintf(tw, "years\t%d–%d\n", s.YearMin, s.YearMax)
+	fmt.Fprintf(tw, "index\t%s\n", s.Index)
+	fmt.Fprintln(tw, "\npublication type\tpapers")
+	types := make([]string, 0, len(s.Types))
+	for t := range s.Types {
+		types = append(types, t)
+	}
+	sort.Slice(types, func(i, j int) bool {
+		if s.Types[types[i]] != s.Types[types[j]] {
+			return s.Types[types[i]] > s.Types[types[j]]
+		}
+		return types[i] < types[j]
+	})
+	for _, t := range types {
+		fmt.Fprintf(tw, "%s\t%d\n", t, s.Types[t])
+	}
+	return tw.Flush()
+}

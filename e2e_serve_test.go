@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestServeWithOpenSSH runs "follicle serve" and connects with the OpenSSH
+// client in tmux, as a student would; then stops the server with SIGTERM.
+func TestServeWithOpenSSH(t *testing.T) {
+	requireTmux(t)
+	sshPath, err := exec.LookPath("ssh")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("the OpenSSH client is required in CI (.ci/run installs it)")
+		}
+		t.Skip("OpenSSH client not installed")
+	}
+	dir := t.TempDir()
+	key := filepath.Join(dir, "id_ed25519")
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v %s", err, out)
+	}
+	pub, _ := os.ReadFile(key + ".pub")
+	authorized := filepath.Join(dir, "authorized_keys")
+	os.WriteFile(authorized, pub, 0o600)
+	port := freePort(t)
+	home := t.TempDir()
+	var logs bytes.Buffer
+	srv := exec.Command(binary, "serve", "--home", home, "--listen", "127.0.0.1:"+port, "--authorized-keys", authorized)
+	srv.Stderr = &logs
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Process.Kill() })
+	waitListening(t, "127.0.0.1:"+port)
+	if fi, err := os.Stat(filepath.Join(home, "data", "ssh_host_ed25519")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("host key: %v %v", fi, err)
+	}
+	s := startTmux(t, 120, 40, fmt.Sprintf("%s -i %s -p %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR student@127.0.0.1; sleep 30",
+		sshPath, key, port))
+	s.waitText("sort: relevance", "Conditions")
+	s.keys("/")
+	s.text("baricitinib")
+	s.waitText("Papers 2")
+	s.keys("Enter", "Space")
+	s.waitText("★")
+	srv.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- srv.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve exited with %v; logs:\n%s", err, logs.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop within 10 s of SIGTERM")
+	}
+	out := logs.String()
+	if !strings.Contains(out, "session start") || !strings.Contains(out, "session end") || !strings.Contains(out, "SHA256:") {
+		t.Fatalf("server logs lack the session lines:\n%s", out)
+	}
+}
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
+}
+
+func waitListening(t *testing.T, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if c, err := net.Dial("tcp", addr); err == nil {
+			c.Close()
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("nothing listens on %s", addr)
+}

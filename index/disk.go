@@ -1,0 +1,198 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/follicle/follicle/store"
+)
+
+// metaFile sits inside a finished index directory. It is written last, so an
+// index without it was never completed and is never used.
+const metaFile = "follicle-index.json"
+
+// currentDir is the name of the index in use inside the index home.
+const currentDir = "current"
+
+// Meta describes what an index directory was built from.
+type Meta struct {
+	MappingVersion int       `json:"mapping_version"`
+	Fingerprint    string    `json:"fingerprint"`
+	Docs           uint64    `json:"docs"`
+	Built          time.Time `json:"built"`
+}
+
+// Options say where the index lives and what it must match.
+type Options struct {
+	// Home is the directory that holds the index (e.g. ~/.cache/follicle/index).
+	Home string
+	// Fingerprint identifies the library content; a different one rebuilds.
+	Fingerprint string
+	// Progress, if set, is told about a rebuild as it goes.
+	Progress Progress
+}
+
+// OpenOrBuild opens the index under opts.Home when it was completed for the
+// same mapping version and library fingerprint and holds every paper;
+// otherwise it builds a new one beside it and swaps it in only once complete,
+// so a crash or kill mid-build never leaves a broken index in use. It reports
+// whether it rebuilt.
+func OpenOrBuild(ctx context.Context, lib *store.Library, opts Options) (*Index, bool, error) {
+	current := filepath.Join(opts.Home, currentDir)
+	if idx, err := openChecked(current, lib, opts.Fingerprint); err == nil {
+		return idx, false, nil
+	}
+	if err := os.MkdirAll(opts.Home, 0o755); err != nil {
+		return nil, false, fmt.Errorf("create index home: %w", err)
+	}
+	removeStaleBuilds(opts.Home)
+	built, err := buildDir(ctx, lib, opts)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := swapIn(built, current); err != nil {
+		os.RemoveAll(filepath.Dir(built))
+		// Another process may have swapped in the same index first.
+		if idx, openErr := openChecked(current, lib, opts.Fingerprint); openErr == nil {
+			return idx, true, nil
+		}
+		return nil, false, err
+	}
+	idx, err := openChecked(current, lib, opts.Fingerprint)
+	if err != nil {
+		return nil, false, fmt.Errorf("open freshly built index: %w", err)
+	}
+	return idx, true, nil
+}
+
+// staleBuildAge is how old a build directory must be before another process
+// treats it as abandoned by a crash or a kill and removes it.
+const staleBuildAge = 10 * time.Minute
+
+// removeStaleBuilds deletes build directories left behind by a process that
+// died mid-build. Recent ones may belong to a build still running elsewhere.
+func removeStaleBuilds(home string) {
+	dirs, _ := filepath.Glob(filepath.Join(home, "build-*"))
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err == nil && time.Since(fi.ModTime()) > staleBuildAge {
+			os.RemoveAll(d)
+		}
+	}
+}
+
+// openChecked opens dir read-only and verifies it against its meta file and
+// the library. Any mismatch or damage is an error, which means "rebuild".
+func openChecked(dir string, lib *store.Library, fingerprint string) (*Index, error) {
+	meta, err := readMeta(dir)
+	if err != nil {
+		return nil, err
+	}
+	if meta.MappingVersion != MappingVersion || meta.Fingerprint != fingerprint {
+		return nil, errors.New("index is out of date")
+	}
+	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	n, err := idx.DocCount()
+	if err != nil || n != meta.Docs || n != uint64(len(lib.Papers())) {
+		idx.Close()
+		return nil, fmt.Errorf("index %s holds %d documents, expected %d", dir, n, meta.Docs)
+	}
+	return newIndex(idx, lib, dir), nil
+}
+
+func readMeta(dir string) (Meta, error) {
+	var m Meta
+	b, err := os.ReadFile(filepath.Join(dir, metaFile))
+	if err != nil {
+		return m, fmt.Errorf("read index meta: %w", err)
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("parse index meta %s: %w", dir, err)
+	}
+	return m, nil
+}
+
+// buildDir builds a complete index in a fresh directory under opts.Home and
+// returns its path. The meta file is written only after the document count
+// has been verified.
+func buildDir(ctx context.Context, lib *store.Library, opts Options) (string, error) {
+	dir, err := os.MkdirTemp(opts.Home, "build-")
+	if err != nil {
+		return "", fmt.Errorf("create build directory: %w", err)
+	}
+	path := filepath.Join(dir, "index")
+	if err := buildAt(ctx, path, lib, opts.Progress); err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	meta := Meta{MappingVersion: MappingVersion, Fingerprint: opts.Fingerprint,
+		Docs: uint64(len(lib.Papers())), Built: time.Now().UTC()}
+	b, _ := json.MarshalIndent(meta, "", "  ")
+	if err := writeFileSync(filepath.Join(path, metaFile), b); err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("write index meta: %w", err)
+	}
+	return path, nil
+}
+
+func buildAt(ctx context.Context, path string, lib *store.Library, progress Progress) error {
+	idx, err := bleve.New(path, NewMapping())
+	if err != nil {
+		return fmt.Errorf("create index %s: %w", path, err)
+	}
+	if err := fill(ctx, idx, lib, progress); err != nil {
+		idx.Close()
+		return err
+	}
+	n, err := idx.DocCount()
+	if err == nil && n != uint64(len(lib.Papers())) {
+		err = fmt.Errorf("index holds %d documents after build, expected %d", n, len(lib.Papers()))
+	}
+	if cerr := idx.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("close built index: %w", cerr)
+	}
+	return err
+}
+
+// swapIn replaces current with built. The old index is moved aside first and
+// removed only after the new one is in place.
+func swapIn(built, current string) error {
+	old := current + ".old"
+	os.RemoveAll(old)
+	if _, err := os.Stat(current); err == nil {
+		if err := os.Rename(current, old); err != nil {
+			return fmt.Errorf("move old index aside: %w", err)
+		}
+	}
+	if err := os.Rename(built, current); err != nil {
+		return fmt.Errorf("swap in new index: %w", err)
+	}
+	os.RemoveAll(filepath.Dir(built))
+	os.RemoveAll(old)
+	return nil
+}
+
+func writeFileSync(path string, b []byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

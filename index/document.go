@@ -1,0 +1,74 @@
+package index
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/follicle/follicle/store"
+)
+
+// document is what Bleve indexes for one paper. Title and abstract are the
+// exact strings the library holds, so term locations from a hit are byte
+// offsets into Paper.Title and Paper.Text().
+type document struct {
+	PMID        string   `json:"pmid"`
+	Title       string   `json:"title"`
+	Abstract    string   `json:"abstract"`
+	Author      []string `json:"author"`
+	Journal     string   `json:"journal"`
+	MeSH        []string `json:"mesh"`
+	Keyword     []string `json:"keyword"`
+	Type        []string `json:"type"`
+	Condition   []string `json:"condition"`
+	Drug        []string `json:"drug"`
+	Year        float64  `json:"year"`
+	Source      string   `json:"source"`
+	ConditionID []string `json:"condition_id"`
+	DrugID      []string `json:"drug_id"`
+	TypeFacet   []string `json:"type_facet"`
+	YearFacet   string   `json:"year_facet"`
+}
+
+// Type tells Bleve which document mapping applies.
+func (document) BleveType() string { return docType }
+
+// newDocument flattens a paper into its index document. Condition and drug
+// fields hold every name of each linked entity, so "condition:LPP" finds
+// papers about lichen planopilaris whatever words their text uses.
+func newDocument(lib *store.Library, p *store.Paper) document {
+	d := document{
+		PMID:        p.PMID,
+		Title:       p.Title,
+		Abstract:    p.Text(),
+		Author:      p.Authors,
+		Journal:     p.Journal,
+		MeSH:        p.MeSH,
+		Keyword:     p.Keywords,
+		Type:        p.PubTypes,
+		Year:        float64(p.Year),
+		Source:      p.Origin,
+		ConditionID: p.Conditions,
+		DrugID:      p.Drugs,
+		TypeFacet:   p.PubTypes,
+	}
+	if p.Year > 0 {
+		d.YearFacet = strconv.Itoa(p.Year)
+	}
+	d.Condition = entityTerms(lib, p.Conditions)
+	d.Drug = entityTerms(lib, p.Drugs)
+	return d
+}
+
+func entityTerms(lib *store.Library, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		e, ok := lib.Entity(id)
+		if !ok {
+			continue
+		}
+		out = append(out, e.Names()...)
+		out = append(out, e.Abbreviations...)
+		out = append(out, strings.ReplaceAll(e.ID, "-", " "))
+	}
+	return out
+}

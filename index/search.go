@@ -1,0 +1,171 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/follicle/follicle/store"
+)
+
+// Index is an open Bleve index together with the library it was built from,
+// which resolves hits to papers and holds their text for highlighting. It is
+// safe for concurrent searches.
+type Index struct {
+	bleve bleve.Index
+	lib   *store.Library
+	dir   string
+}
+
+func newIndex(idx bleve.Index, lib *store.Library, dir string) *Index {
+	return &Index{bleve: idx, lib: lib, dir: dir}
+}
+
+// Dir is where the index lives on disk ("" for an in-memory index).
+func (ix *Index) Dir() string { return ix.dir }
+
+// Library returns the library the index was built from.
+func (ix *Index) Library() *store.Library { return ix.lib }
+
+// Close releases the index.
+func (ix *Index) Close() error { return ix.bleve.Close() }
+
+// Hit is one matching paper with where the query matched in it.
+type Hit struct {
+	Paper      *store.Paper
+	Score      float64
+	TitleSpans []Span // byte ranges in Paper.Title
+	TextSpans  []Span // byte ranges in Paper.Text()
+}
+
+// FacetCount is one value of a facet and how many matching papers have it.
+type FacetCount struct {
+	Value string
+	Count int
+}
+
+// Result is everything one search returns: one page of hits and the facet
+// counts over all matches.
+type Result struct {
+	Total      int
+	Hits       []Hit
+	Conditions []FacetCount // by entity ID
+	Drugs      []FacetCount // by entity ID
+	Years      []FacetCount // by year, newest first
+	Types      []FacetCount
+	Sources    []FacetCount
+	Took       time.Duration
+}
+
+// DefaultLimit is the page size when a request gives none.
+const DefaultLimit = 50
+
+// maxWindow bounds offset+limit, so a deep page cannot make Bleve collect and
+// sort an unbounded number of hits.
+const maxWindow = 10000
+
+// Search runs r as one Bleve request: hits, all facets and term locations
+// together. ctx bounds it; a cancelled search returns ctx's error.
+func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
+	start := time.Now()
+	q, err := buildQuery(r)
+	if err != nil {
+		return Result{}, err
+	}
+	limit := r.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	if r.Offset < 0 || r.Offset+limit > maxWindow {
+		return Result{}, fmt.Errorf("page out of range: offset %d, limit %d (at most %d results)", r.Offset, limit, maxWindow)
+	}
+	req := bleve.NewSearchRequestOptions(q, limit, r.Offset, false)
+	req.IncludeLocations = true
+	req.SortBy(sortFields(r.Sort))
+	ix.addFacets(req)
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return Result{}, ctxErr
+		}
+		return Result{}, classify(r.Text, err)
+	}
+	out := Result{Total: int(res.Total), Took: time.Since(start)}
+	for _, dm := range res.Hits {
+		if h, ok := ix.hit(dm); ok {
+			out.Hits = append(out.Hits, h)
+		}
+	}
+	out.Conditions = facetCounts(res.Facets[FieldConditionID])
+	out.Drugs = facetCounts(res.Facets[FieldDrugID])
+	out.Types = facetCounts(res.Facets[FieldTypeFacet])
+	out.Sources = facetCounts(res.Facets[FieldSource])
+	out.Years = facetCounts(res.Facets[FieldYearFacet])
+	sort.Slice(out.Years, func(i, j int) bool { return out.Years[i].Value > out.Years[j].Value })
+	return out, nil
+}
+
+// classify keeps query-language mistakes apart from real failures: the
+// former are the user's to fix and show in the status line.
+func classify(text string, err error) error {
+	var qe *QueryError
+	if errors.As(err, &qe) {
+		return err
+	}
+	return &QueryError{Text: text, Err: err}
+}
+
+func sortFields(s Sort) []string {
+	switch s {
+	case SortNewest:
+		return []string{"-" + FieldYear, "-_score", FieldPMID}
+	case SortOldest:
+		return []string{FieldYear, "-_score", FieldPMID}
+	default:
+		return []string{"-_score", "-" + FieldYear, FieldPMID}
+	}
+}
+
+// addFacets asks for every condition and drug, so each pane can show a count
+// for every entity, plus years, types and sources.
+func (ix *Index) addFacets(req *bleve.SearchRequest) {
+	req.AddFacet(FieldConditionID, bleve.NewFacetRequest(FieldConditionID, max(1, len(ix.lib.Conditions()))))
+	req.AddFacet(FieldDrugID, bleve.NewFacetRequest(FieldDrugID, max(1, len(ix.lib.Drugs()))))
+	req.AddFacet(FieldTypeFacet, bleve.NewFacetRequest(FieldTypeFacet, 50))
+	req.AddFacet(FieldYearFacet, bleve.NewFacetRequest(FieldYearFacet, 200))
+	req.AddFacet(FieldSource, bleve.NewFacetRequest(FieldSource, 5))
+}
+
+func facetCounts(f *search.FacetResult) []FacetCount {
+	if f == nil || f.Terms == nil {
+		return nil
+	}
+	terms := f.Terms.Terms()
+	out := make([]FacetCount, 0, len(terms))
+	for _, t := range terms {
+		out = append(out, FacetCount{Value: t.Term, Count: t.Count})
+	}
+	return out
+}
+
+func (ix *Index) hit(dm *search.DocumentMatch) (Hit, bool) {
+	p, ok := ix.lib.Paper(dm.ID)
+	if !ok {
+		return Hit{}, false
+	}
+	return Hit{
+		Paper:      p,
+		Score:      dm.Score,
+		TitleSpans: spansFor(dm.Locations, FieldTitle, len(p.Title)),
+		TextSpans:  spansFor(dm.Locations, FieldAbstract, len(p.Text())),
+	}, true
+}
+
+// YearString formats a year facet value for display.
+func YearString(y int) string { return strconv.Itoa(y) }

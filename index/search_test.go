@@ -1,0 +1,216 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+func TestSearchQueryForms(t *testing.T) {
+	ix := testIndex(t)
+	cases := []struct {
+		name string
+		req  Request
+		want []string // expected PMIDs, any order
+	}{
+		{"empty matches all", Request{}, []string{"1001", "1002", "1003", "1004", "1005", "1006"}},
+		{"word", Request{Text: "ritlecitinib"}, []string{"1002", "1005"}},
+		{"stemming", Request{Text: "trial"}, []string{"1002", "1005", "1001"}},
+		{"phrase", Request{Text: `"oral minoxidil"`}, []string{"1004"}},
+		{"must and not", Request{Text: "+minoxidil -foam"}, []string{"1004"}},
+		{"should is or", Request{Text: "foam hydroxychloroquine"}, []string{"1003", "1006"}},
+		{"field title", Request{Text: "title:review"}, []string{"1005"}},
+		{"field author", Request{Text: "author:kingston"}, []string{"1001", "1005"}},
+		{"field journal", Request{Text: `journal:"Test Lancet"`}, []string{"1002"}},
+		{"field type", Request{Text: "type:observational"}, []string{"1003"}},
+		{"field condition by abbreviation", Request{Text: "condition:LPP"}, []string{"1003"}},
+		{"field drug by brand", Request{Text: "drug:olumiant"}, []string{"1001", "1005"}},
+		{"year range", Request{Text: "year:>=2022"}, []string{"1001", "1002"}},
+		{"year range and word", Request{Text: "+minoxidil +year:<2015"}, []string{"1006"}},
+		{"fuzzy", Request{Text: "minoxidl~1"}, []string{"1004", "1006"}},
+		{"pmid", Request{Text: "1003"}, []string{"1003"}},
+		{"prefix while typing", Request{Text: "barici", Prefix: true}, []string{"1001", "1005"}},
+		{"prefix after a word", Request{Text: "review barici", Prefix: true}, []string{"1005"}},
+		{"no prefix when not typing", Request{Text: "barici"}, []string{}},
+		{"short prefix is exact", Request{Text: "ba", Prefix: true}, []string{}},
+		{"condition filter", Request{Conditions: []string{"alopecia-areata"}}, []string{"1001", "1002"}},
+		{"condition and drug filters", Request{Conditions: []string{"alopecia-areata"}, Drugs: []string{"ritlecitinib"}}, []string{"1002"}},
+		{"type filter", Request{Types: []string{"Review", "Observational Study"}}, []string{"1003", "1005"}},
+		{"year filter", Request{YearFrom: 2016, YearTo: 2019}, []string{"1003", "1005"}},
+		{"source filter", Request{Source: "bundled"}, []string{}},
+		{"restricted to ids", Request{Text: "minoxidil", Restrict: true, OnlyIDs: []string{"1004", "1001"}}, []string{"1004"}},
+		{"restricted to nothing", Request{Restrict: true}, []string{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tc.req)
+			if err != nil {
+				t.Fatalf("Search(%+v): %v", tc.req, err)
+			}
+			got := pmids(res)
+			slices.Sort(got)
+			want := slices.Clone(tc.want)
+			slices.Sort(want)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("Search(%q) = %v, want %v", tc.req.Text, got, want)
+			}
+			if res.Total != len(want) {
+				t.Fatalf("Total = %d, want %d", res.Total, len(want))
+			}
+		})
+	}
+}
+
+func TestSearchSort(t *testing.T) {
+	ix := testIndex(t)
+	cases := []struct {
+		sort Sort
+		want []string
+	}{
+		{SortNewest, []string{"1002", "1001", "1004", "1005", "1003", "1006"}},
+		{SortOldest, []string{"1006", "1003", "1005", "1004", "1001", "1002"}},
+	}
+	for _, tc := range cases {
+		res, err := ix.Search(context.Background(), Request{Sort: tc.sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := pmids(res); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("sort %v = %v, want %v", tc.sort, got, tc.want)
+		}
+	}
+	res, err := ix.Search(context.Background(), Request{Text: "baricitinib"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 2 || res.Hits[0].Score < res.Hits[1].Score {
+		t.Errorf("relevance order wrong: %v", res.Hits)
+	}
+}
+
+func TestSearchPaging(t *testing.T) {
+	ix := testIndex(t)
+	all, _ := ix.Search(context.Background(), Request{Sort: SortNewest})
+	page, err := ix.Search(context.Background(), Request{Sort: SortNewest, Offset: 2, Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := pmids(page), pmids(all)[2:4]; !reflect.DeepEqual(got, want) {
+		t.Fatalf("page 2 = %v, want %v", got, want)
+	}
+	if page.Total != 6 {
+		t.Fatalf("Total on a page = %d, want 6", page.Total)
+	}
+	if _, err := ix.Search(context.Background(), Request{Offset: maxWindow}); err == nil {
+		t.Fatal("a page past the window should be refused")
+	}
+}
+
+func TestSearchFacets(t *testing.T) {
+	ix := testIndex(t)
+	res, err := ix.Search(context.Background(), Request{Text: "alopecia"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := func(fc []FacetCount) map[string]int {
+		m := map[string]int{}
+		for _, f := range fc {
+			m[f.Value] = f.Count
+		}
+		return m
+	}
+	wantConds := map[string]int{"alopecia-areata": 2, "androgenetic-alopecia": 1}
+	if got := counts(res.Conditions); !reflect.DeepEqual(got, wantConds) {
+		t.Errorf("condition facet = %v, want %v", got, wantConds)
+	}
+	wantDrugs := map[string]int{"baricitinib": 2, "ritlecitinib": 2, "minoxidil": 1}
+	if got := counts(res.Drugs); !reflect.DeepEqual(got, wantDrugs) {
+		t.Errorf("drug facet = %v, want %v", got, wantDrugs)
+	}
+	wantYears := []FacetCount{{"2023", 1}, {"2022", 1}, {"2021", 1}, {"2019", 1}}
+	if !reflect.DeepEqual(res.Years, wantYears) {
+		t.Errorf("year facet = %v, want %v", res.Years, wantYears)
+	}
+	wantTypes := map[string]int{"Randomized Controlled Trial": 2, "Multicenter Study": 1, "Review": 1}
+	if got := counts(res.Types); !reflect.DeepEqual(got, wantTypes) {
+		t.Errorf("type facet = %v, want %v", got, wantTypes)
+	}
+}
+
+func TestSearchHighlightSpans(t *testing.T) {
+	ix := testIndex(t)
+	res, err := ix.Search(context.Background(), Request{Text: "minoxidil women"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if h.Paper.PMID != "1006" {
+			continue
+		}
+		var words []string
+		for _, s := range h.TitleSpans {
+			words = append(words, h.Paper.Title[s.Start:s.End])
+		}
+		if want := []string{"minoxidil", "women"}; !reflect.DeepEqual(words, want) {
+			t.Fatalf("title spans cover %q, want %q", words, want)
+		}
+		text := h.Paper.Text()
+		for _, s := range h.TextSpans {
+			if w := text[s.Start:s.End]; w != "Women" && w != "minoxidil" {
+				t.Fatalf("text span covers %q", w)
+			}
+		}
+		if len(h.TextSpans) != 2 {
+			t.Fatalf("text spans = %v, want 2", h.TextSpans)
+		}
+		return
+	}
+	t.Fatal("paper 1006 not found")
+}
+
+func TestSearchBadQueries(t *testing.T) {
+	ix := testIndex(t)
+	long := make([]byte, MaxQueryLength+1)
+	for i := range long {
+		long[i] = 'a'
+	}
+	cases := []string{`"unclosed phrase`, "year:>=abc", "year:>", "~", `\`, "/[a-/", string(long), "\xff\xfe", "+", "a:b:c:"}
+	for _, text := range cases {
+		_, err := ix.Search(context.Background(), Request{Text: text, Prefix: true})
+		var qe *QueryError
+		if !errors.As(err, &qe) {
+			t.Errorf("Search(%.20q) error = %v, want a QueryError", text, err)
+			continue
+		}
+		if msg := qe.Error(); len(msg) > 200 || msg == "" {
+			t.Errorf("error message should be one short line, got %q", msg)
+		}
+	}
+}
+
+func TestSearchCancelled(t *testing.T) {
+	ix := testIndex(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ix.Search(ctx, Request{Text: "alopecia"}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled search error = %v, want context.Canceled", err)
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	text := "One two three four five six seven eight nine ten eleven twelve thirteen"
+	start := len("One two three four five six seven eight ")
+	spans := []Span{{start, start + len("nine")}}
+	got, gotSpans := Snippet(text, spans, 30)
+	if got[:3] != "…" {
+		t.Fatalf("snippet should open with an ellipsis: %q", got)
+	}
+	if len(gotSpans) != 1 || got[gotSpans[0].Start:gotSpans[0].End] != "nine" {
+		t.Fatalf("shifted span wrong: %q %v", got, gotSpans)
+	}
+	if plain, _ := Snippet("short\ntext", nil, 30); plain != "short text" {
+		t.Fatalf("short snippet = %q", plain)
+	}
+}

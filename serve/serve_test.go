@@ -1,0 +1,281 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/follicle/follicle/index"
+	"github.com/follicle/follicle/store"
+	"github.com/follicle/follicle/store/storetest"
+)
+
+// testServer runs a real server on 127.0.0.1 over the fixture library.
+type testServer struct {
+	srv   *Server
+	addr  string
+	state *store.StateDB
+	keys  []gossh.Signer // authorized
+	other gossh.Signer   // not authorized
+}
+
+func newSigner(t *testing.T) gossh.Signer {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := gossh.NewSignerFromKey(priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func startServer(t *testing.T, tweak func(*Config)) *testServer {
+	t.Helper()
+	dir := t.TempDir()
+	ts := &testServer{keys: []gossh.Signer{newSigner(t), newSigner(t)}, other: newSigner(t)}
+	var auth bytes.Buffer
+	for _, k := range ts.keys {
+		auth.Write(gossh.MarshalAuthorizedKey(k.PublicKey()))
+	}
+	os.WriteFile(filepath.Join(dir, "authorized_keys"), auth.Bytes(), 0o600)
+	ix, err := index.NewMemOnly(context.Background(), storetest.Library(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	ts.state, err = store.OpenStateDB(filepath.Join(dir, "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ts.state.Close() })
+	cfg := Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "host_key"), AuthorizedKeys: filepath.Join(dir, "authorized_keys"),
+		MaxSessions: 10, MaxPerKey: 5, ConnPerSecond: 100, ConnBurst: 100, Searcher: ix, Library: ix.Library(),
+		State: ts.state, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if tweak != nil {
+		tweak(&cfg)
+	}
+	ts.srv, err = New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.addr = ln.Addr().String()
+	go ts.srv.Serve(ln)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		ts.srv.Shutdown(ctx)
+	})
+	return ts
+}
+
+// client is one SSH session with a terminal whose output is collected.
+type client struct {
+	conn  *gossh.Client
+	sess  *gossh.Session
+	stdin io.WriteCloser
+	mu    sync.Mutex
+	out   bytes.Buffer
+	done  chan error
+}
+
+func (c *client) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.out.Write(p)
+}
+
+func (c *client) output() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.out.String()
+}
+
+func dial(addr string, key gossh.Signer) (*gossh.Client, error) {
+	return gossh.Dial("tcp", addr, &gossh.ClientConfig{User: "student", Auth: []gossh.AuthMethod{gossh.PublicKeys(key)},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+}
+
+func connect(t *testing.T, addr string, key gossh.Signer, pty bool) *client {
+	t.Helper()
+	conn, err := dial(addr, key)
+	if err != nil {
+		t.Fatalf("dial: %v", err)
+	}
+	sess, err := conn.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &client{conn: conn, sess: sess, done: make(chan error, 1)}
+	sess.Stdout, sess.Stderr = c, c
+	if c.stdin, err = sess.StdinPipe(); err != nil {
+		t.Fatal(err)
+	}
+	if pty {
+		if err := sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { c.done <- sess.Wait() }()
+	t.Cleanup(func() { conn.Close() })
+	return c
+}
+
+func (c *client) waitFor(t *testing.T, subs ...string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		out := c.output()
+		ok := true
+		for _, s := range subs {
+			ok = ok && strings.Contains(out, s)
+		}
+		if ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %q; output tail:\n%s", subs, tail(c.output()))
+}
+
+func tail(s string) string {
+	if len(s) > 2000 {
+		return s[len(s)-2000:]
+	}
+	return s
+}
+
+func (c *client) ended(t *testing.T) {
+	t.Helper()
+	select {
+	case <-c.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("session did not end")
+	}
+}
+
+func TestSearchOverSSH(t *testing.T) {
+	ts := startServer(t, nil)
+	c := connect(t, ts.addr, ts.keys[0], true)
+	c.waitFor(t, "Papers 6")
+	c.stdin.Write([]byte("/ritle"))
+	c.waitFor(t, "Papers 2")
+	if err := c.sess.WindowChange(24, 80); err != nil {
+		t.Fatal(err)
+	}
+	c.waitFor(t, "tab switches")
+	c.stdin.Write([]byte("\x03"))
+	c.ended(t)
+}
+
+func TestAuthentication(t *testing.T) {
+	ts := startServer(t, nil)
+	if _, err := dial(ts.addr, ts.other); err == nil || !strings.Contains(err.Error(), "unable to authenticate") {
+		t.Fatalf("an unknown key must be refused, got %v", err)
+	}
+	_, err := gossh.Dial("tcp", ts.addr, &gossh.ClientConfig{User: "x", Auth: []gossh.AuthMethod{gossh.Password("secret")},
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second})
+	if err == nil {
+		t.Fatal("passwords must be refused")
+	}
+	anon := startServer(t, func(c *Config) { c.AuthorizedKeys, c.Anonymous, c.State = "", true, nil })
+	c := connect(t, anon.addr, anon.other, true)
+	c.waitFor(t, "Papers 6")
+	c.stdin.Write([]byte(" "))
+	c.waitFor(t, "personal state is off")
+}
+
+func TestNoPTY(t *testing.T) {
+	ts := startServer(t, nil)
+	c := connect(t, ts.addr, ts.keys[0], false)
+	c.ended(t)
+	if !strings.Contains(c.output(), "Requires an active PTY") {
+		t.Fatalf("output %q", c.output())
+	}
+}
+
+func TestPerUserState(t *testing.T) {
+	ts := startServer(t, nil)
+	a := connect(t, ts.addr, ts.keys[0], true)
+	b := connect(t, ts.addr, ts.keys[1], true)
+	a.waitFor(t, "Papers 6")
+	b.waitFor(t, "Papers 6")
+	a.stdin.Write([]byte(" "))
+	a.waitFor(t, "★")
+	b.stdin.Write([]byte("jj "))
+	b.waitFor(t, "★")
+	pa, _ := ts.state.Load(gossh.FingerprintSHA256(ts.keys[0].PublicKey()))
+	pb, _ := ts.state.Load(gossh.FingerprintSHA256(ts.keys[1].PublicKey()))
+	if len(pa.Marked) != 1 || len(pb.Marked) != 1 {
+		t.Fatalf("marks a %v b %v", pa.Marked, pb.Marked)
+	}
+	for pmid := range pa.Marked {
+		if _, shared := pb.Marked[pmid]; shared {
+			t.Fatal("one user's mark leaked into the other's state")
+		}
+	}
+}
+
+func TestLimits(t *testing.T) {
+	ts := startServer(t, func(c *Config) { c.MaxSessions = 1 })
+	first := connect(t, ts.addr, ts.keys[0], true)
+	first.waitFor(t, "Papers 6")
+	second := connect(t, ts.addr, ts.keys[1], true)
+	second.ended(t)
+	if !strings.Contains(second.output(), "the server is full") {
+		t.Fatalf("output %q", second.output())
+	}
+	idle := startServer(t, func(c *Config) { c.IdleTimeout = 500 * time.Millisecond })
+	c := connect(t, idle.addr, idle.keys[0], true)
+	c.ended(t)
+}
+
+func TestGracefulShutdownAndNoLeaks(t *testing.T) {
+	before := runtime.NumGoroutine()
+	ts := startServer(t, nil)
+	c := connect(t, ts.addr, ts.keys[0], true)
+	c.waitFor(t, "Papers 6")
+	c.stdin.Write([]byte("/minox"))
+	c.conn.Close() // drop the client mid-search
+	d := connect(t, ts.addr, ts.keys[1], true)
+	d.waitFor(t, "Papers 6")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	start := time.Now()
+	if err := ts.srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	d.ended(t)
+	if !strings.Contains(d.output(), "shutting down") || time.Since(start) > 5*time.Second {
+		t.Fatalf("shutdown took %v; output tail %q", time.Since(start), tail(d.output()))
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before+3 && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before+3 {
+		buf := make([]byte, 1<<16)
+		t.Fatalf("%d goroutines after shutdown, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
+	}
+}

@@ -1,0 +1,299 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// Library is the set of papers and the lexicon of entities they are about.
+// It is built once and then only read, so it is safe to share between
+// goroutines (and between SSH sessions).
+type Library struct {
+	papers     []Paper
+	byPMID     map[string]int
+	entities   map[string]*Entity
+	conditions []*Entity
+	drugs      []*Entity
+	tagger     *Tagger
+}
+
+// Bundled corpus file names inside the data file system.
+const (
+	PapersFile     = "papers.jsonl"
+	ConditionsFile = "conditions.jsonl"
+	DrugsFile      = "drugs.jsonl"
+)
+
+// LoadLexicon reads conditions.jsonl and drugs.jsonl from fsys.
+func LoadLexicon(fsys fs.FS) ([]Entity, error) {
+	var out []Entity
+	for _, f := range []struct {
+		name string
+		kind Kind
+	}{{ConditionsFile, KindCondition}, {DrugsFile, KindDrug}} {
+		err := readJSONLinesFile(fsys, f.name, func(e Entity, _ int) error {
+			if e.ID == "" || e.Name == "" {
+				return errors.New("entity needs an id and a name")
+			}
+			e.Kind = f.kind
+			out = append(out, e)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("load lexicon: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// LoadPapers reads papers.jsonl from fsys, marking each as bundled.
+func LoadPapers(fsys fs.FS) ([]Paper, error) {
+	var out []Paper
+	err := readJSONLinesFile(fsys, PapersFile, func(p Paper, _ int) error {
+		if p.PMID == "" || p.Title == "" {
+			return errors.New("paper needs a pmid and a title")
+		}
+		p.Origin = OriginBundled
+		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load papers: %w", err)
+	}
+	return out, nil
+}
+
+func readJSONLinesFile[T any](fsys fs.FS, name string, add func(T, int) error) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return decodeJSONLines(f, name, add)
+}
+
+// LoadWithImports loads the bundled corpus and adds the entities and papers
+// of the user's library db (which may be nil).
+func LoadWithImports(fsys fs.FS, db *DB) (*Library, error) {
+	entities, err := LoadLexicon(fsys)
+	if err != nil {
+		return nil, err
+	}
+	papers, err := LoadPapers(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if db != nil {
+		more, err := db.Entities()
+		if err != nil {
+			return nil, err
+		}
+		seen := map[string]bool{}
+		for _, e := range entities {
+			seen[e.ID] = true
+		}
+		for _, e := range more {
+			if !seen[e.ID] {
+				entities = append(entities, e)
+			}
+		}
+		imported, err := db.Papers()
+		if err != nil {
+			return nil, err
+		}
+		papers = append(papers, imported...)
+	}
+	return NewLibrary(entities, papers)
+}
+
+// LoadBundled loads the bundled corpus (papers and lexicon) from fsys and
+// links every paper to the entities it is about.
+func LoadBundled(fsys fs.FS) (*Library, error) { return LoadWithImports(fsys, nil) }
+
+// NewLibrary links papers to entities and returns the library. A paper's
+// curated entity IDs are kept; the tagger adds what it recognises in the
+// title, text, MeSH terms and keywords. Later papers with a PMID already seen
+// replace earlier ones, so an import of a newer version wins.
+func NewLibrary(entities []Entity, papers []Paper) (*Library, error) {
+	lib := &Library{byPMID: map[string]int{}, entities: map[string]*Entity{}}
+	for i := range entities {
+		e := entities[i]
+		if _, dup := lib.entities[e.ID]; dup {
+			return nil, fmt.Errorf("lexicon: duplicate entity id %q", e.ID)
+		}
+		lib.entities[e.ID] = &e
+		if e.Kind == KindCondition {
+			lib.conditions = append(lib.conditions, &e)
+		} else {
+			lib.drugs = append(lib.drugs, &e)
+		}
+	}
+	sortEntities(lib.conditions)
+	sortEntities(lib.drugs)
+	for _, e := range lib.entities {
+		if _, ok := lib.entities[e.Parent]; e.Parent != "" && !ok {
+			return nil, fmt.Errorf("lexicon: entity %q has unknown parent %q", e.ID, e.Parent)
+		}
+	}
+	lib.tagger = NewTagger(entities)
+	for _, p := range papers {
+		if err := lib.add(p); err != nil {
+			return nil, err
+		}
+	}
+	return lib, nil
+}
+
+func sortEntities(es []*Entity) {
+	sort.Slice(es, func(i, j int) bool { return strings.ToLower(es[i].Name) < strings.ToLower(es[j].Name) })
+}
+
+func (lib *Library) add(p Paper) error {
+	if p.Origin == OriginImported {
+		// An import may name entities a later lexicon no longer has.
+		p.Conditions = lib.known(p.Conditions)
+		p.Drugs = lib.known(p.Drugs)
+	}
+	for _, id := range slices.Concat(p.Conditions, p.Drugs) {
+		if _, ok := lib.entities[id]; !ok {
+			return fmt.Errorf("paper %s: unknown entity id %q", p.PMID, id)
+		}
+	}
+	if i, ok := lib.byPMID[p.PMID]; ok {
+		p = merge(lib.papers[i], p)
+		lib.link(&p)
+		lib.papers[i] = p
+		return nil
+	}
+	lib.link(&p)
+	lib.byPMID[p.PMID] = len(lib.papers)
+	lib.papers = append(lib.papers, p)
+	return nil
+}
+
+func (lib *Library) known(ids []string) []string {
+	out := ids[:0:0]
+	for _, id := range ids {
+		if _, ok := lib.entities[id]; ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// merge combines two records of one PMID: the later one wins, but a bundled
+// paper's digest and curated entities survive an import of the same paper.
+func merge(old, new Paper) Paper {
+	if new.Digest == "" {
+		new.Digest = old.Digest
+	}
+	if old.Origin == OriginBundled {
+		new.Conditions = append(slices.Clone(old.Conditions), new.Conditions...)
+		new.Drugs = append(slices.Clone(old.Drugs), new.Drugs...)
+		new.Source = append(slices.Clone(old.Source), new.Source...)
+	}
+	return new
+}
+
+// link merges the tagger's findings into the paper's curated entity lists.
+func (lib *Library) link(p *Paper) {
+	text := strings.Join(slices.Concat([]string{p.Title, p.Text()}, p.MeSH, p.Keywords), "\n")
+	conds := slices.Clone(p.Conditions)
+	drugs := slices.Clone(p.Drugs)
+	for _, id := range lib.tagger.Tag(text) {
+		if lib.entities[id].Kind == KindCondition {
+			conds = append(conds, id)
+		} else {
+			drugs = append(drugs, id)
+		}
+	}
+	p.Conditions = uniqueSorted(lib.withParents(conds))
+	p.Drugs = uniqueSorted(lib.withParents(drugs))
+}
+
+// withParents adds every ancestor of the given entities, so a paper about
+// baricitinib also counts under "JAK inhibitor" and one about lichen
+// planopilaris under "cicatricial alopecia". Cycles in a bad lexicon stop
+// the walk instead of looping.
+func (lib *Library) withParents(ids []string) []string {
+	out := ids
+	for _, id := range ids {
+		seen := map[string]bool{id: true}
+		for e, ok := lib.entities[id]; ok && e.Parent != "" && !seen[e.Parent]; e, ok = lib.entities[e.Parent] {
+			seen[e.Parent] = true
+			out = append(out, e.Parent)
+		}
+	}
+	return out
+}
+
+func uniqueSorted(ids []string) []string {
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// Papers returns every paper in load order. Callers must not modify them.
+func (lib *Library) Papers() []Paper { return lib.papers }
+
+// Paper returns the paper with the given PMID.
+func (lib *Library) Paper(pmid string) (*Paper, bool) {
+	i, ok := lib.byPMID[pmid]
+	if !ok {
+		return nil, false
+	}
+	return &lib.papers[i], true
+}
+
+// Entity returns the lexicon entry with the given ID.
+func (lib *Library) Entity(id string) (*Entity, bool) {
+	e, ok := lib.entities[id]
+	return e, ok
+}
+
+// Conditions returns the condition entities sorted by name.
+func (lib *Library) Conditions() []*Entity { return lib.conditions }
+
+// Drugs returns the drug and intervention entities sorted by name.
+func (lib *Library) Drugs() []*Entity { return lib.drugs }
+
+// Tagger returns the lexicon tagger, for readers that link imported papers.
+func (lib *Library) Tagger() *Tagger { return lib.tagger }
+
+// EntityNames returns the display names of the given entity IDs, skipping
+// unknown ones.
+func (lib *Library) EntityNames(ids []string) []string {
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if e, ok := lib.entities[id]; ok {
+			out = append(out, e.Name)
+		}
+	}
+	return out
+}
+
+// FindEntity resolves what a user typed (an ID, a name, a synonym, a brand, a
+// code or an abbreviation, in any case) to an entity of the given kind.
+func (lib *Library) FindEntity(kind Kind, name string) (*Entity, error) {
+	want := strings.ToLower(strings.TrimSpace(name))
+	list := lib.conditions
+	if kind == KindDrug {
+		list = lib.drugs
+	}
+	for _, e := range list {
+		if strings.ToLower(e.ID) == want {
+			return e, nil
+		}
+	}
+	for _, e := range list {
+		for _, n := range append(e.Names(), e.Abbreviations...) {
+			if strings.ToLower(n) == want {
+				return e, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("unknown %s %q", kind, name)
+}

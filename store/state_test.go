@@ -1,0 +1,91 @@
+package store
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func TestStateDB(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	s, err := OpenStateDB(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []func() error{
+		func() error { return s.SetMarked("", "1", true) },
+		func() error { return s.SetMarked("", "2", true) },
+		func() error { return s.SetMarked("", "2", false) },
+		func() error { return s.SetRead("", "1", true) },
+		func() error { return s.SetTags("", "1", []string{" JAK review", "jak-review", "Trials "}) },
+		func() error { return s.SetNote("", "1", "  check the week 36 figures  ") },
+		func() error { return s.SaveSearch("", SavedSearch{Name: "jak", Query: "baricitinib", Sort: "newest"}) },
+		func() error { return s.SetMarked("alice", "9", true) },
+	}
+	for i, step := range steps {
+		if err := step(); err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+	s.Close()
+	s, err = OpenStateDB(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	p, err := s.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := p.Marked["1"]; !ok || len(p.Marked) != 1 {
+		t.Fatalf("marks %v", p.Marked)
+	}
+	if !reflect.DeepEqual(p.Tags["1"], []string{"jak-review", "trials"}) || !reflect.DeepEqual(p.Tagged("trials"), []string{"1"}) {
+		t.Fatalf("tags %v", p.Tags)
+	}
+	if p.Notes["1"] != "check the week 36 figures" || len(p.Read) != 1 {
+		t.Fatalf("note %q read %v", p.Notes["1"], p.Read)
+	}
+	if ss, ok := p.SavedSearch("jak"); !ok || ss.Query != "baricitinib" {
+		t.Fatalf("saved %v", p.Saved)
+	}
+	alice, _ := s.Load("alice")
+	bob, _ := s.Load("bob")
+	if len(alice.Marked) != 1 || len(bob.Marked) != 0 || len(alice.Tags) != 0 {
+		t.Fatalf("users are not isolated: alice %v bob %v", alice, bob)
+	}
+	if err := s.SetTags("", "1", nil); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.Load(""); len(p.Tags) != 0 {
+		t.Fatal("an empty tag list removes the tags")
+	}
+	if err := s.SaveSearch("", SavedSearch{Name: "  "}); err == nil {
+		t.Fatal("a saved search needs a name")
+	}
+}
+
+func TestPersonalResolve(t *testing.T) {
+	p := Personal{
+		Tags:  map[string][]string{"1": {"jak-review"}, "2": {"jak-review", "trials"}, "3": {"trials"}},
+		Notes: map[string]string{"2": "Check week 36 SALT", "3": "ask the tutor"},
+	}
+	cases := []struct {
+		query, rest string
+		ids         []string
+		restrict    bool
+	}{
+		{"baricitinib", "baricitinib", nil, false},
+		{"tag:jak-review", "", []string{"1", "2"}, true},
+		{"baricitinib tag:JAK-Review +tag:trials", "baricitinib", []string{"2"}, true},
+		{`note:"week 36"`, "", []string{"2"}, true},
+		{"note:tutor year:>=2020", "year:>=2020", []string{"3"}, true},
+		{"tag:none", "", nil, true},
+	}
+	for _, c := range cases {
+		rest, ids, restrict := p.Resolve(c.query)
+		if rest != c.rest || !reflect.DeepEqual(ids, c.ids) || restrict != c.restrict {
+			t.Errorf("Resolve(%q) = %q %v %v; want %q %v %v", c.query, rest, ids, restrict, c.rest, c.ids, c.restrict)
+		}
+	}
+}

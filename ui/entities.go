@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/follicle/follicle/index"
+	"github.com/follicle/follicle/store"
+)
+
+// entityRow is one line of the conditions or drugs pane.
+type entityRow struct {
+	entity *store.Entity
+	count  int
+	active bool
+}
+
+// entityPane lists every condition (or drug) with its paper count under the
+// current search and filters. Active filters come first, then by count, then
+// by name; entities with no matching paper stay listed, dimmed.
+type entityPane struct {
+	title string
+	all   []*store.Entity
+	rows  []entityRow
+	cur   listCursor
+	// moved is set once the user moves the cursor; until then it stays on
+	// the top row (the most frequent entity) as the rows re-sort.
+	moved bool
+	// gen counts row rebuilds; cache keeps the last rendering, which a
+	// keystroke in the search box does not change.
+	gen   int
+	cache *paneCache
+}
+
+// paneCache is the rendering of a pane for one state of it.
+type paneCache struct {
+	key   paneKey
+	lines string
+	valid bool
+}
+
+// paneKey is everything an entity pane's rendering depends on.
+type paneKey struct {
+	gen, pos, offset, w, h, styles int
+	focused                        bool
+}
+
+func newEntityPane(title string, all []*store.Entity) entityPane {
+	p := entityPane{title: title, all: all, cache: &paneCache{}}
+	p.setCounts(nil, nil)
+	return p
+}
+
+// setCounts rebuilds the rows from a facet. A cursor the user has moved
+// stays on the same entity; an untouched one stays on the top row.
+func (p *entityPane) setCounts(counts []index.FacetCount, active []string) {
+	selected := p.selectedID()
+	byID := make(map[string]int, len(counts))
+	for _, c := range counts {
+		byID[c.Value] = c.Count
+	}
+	isActive := map[string]bool{}
+	for _, id := range active {
+		isActive[id] = true
+	}
+	rows := make([]entityRow, 0, len(p.all))
+	for _, e := range p.all {
+		rows = append(rows, entityRow{entity: e, count: byID[e.ID], active: isActive[e.ID]})
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].active != rows[j].active {
+			return rows[i].active
+		}
+		return rows[i].count > rows[j].count
+	})
+	p.rows = rows
+	p.gen++
+	if !p.moved {
+		p.cur = listCursor{}
+		return
+	}
+	for i, r := range rows {
+		if r.entity.ID == selected {
+			p.cur.pos = i
+		}
+	}
+}
+
+// update handles the pane's own keys: movement, and Select, for which it
+// returns the entity to toggle as a filter.
+func (p *entityPane) update(msg tea.KeyPressMsg, k KeyMap, visible int) (toggleID string) {
+	if cur, ok := p.cur.navigate(k, msg, len(p.rows), visible); ok {
+		p.cur, p.moved = cur, true
+		return ""
+	}
+	if keyMatches(msg, k.Select) {
+		return p.selectedID()
+	}
+	return ""
+}
+
+func (p entityPane) selectedID() string {
+	if p.cur.pos < 0 || p.cur.pos >= len(p.rows) {
+		return ""
+	}
+	return p.rows[p.cur.pos].entity.ID
+}
+
+// withCount returns how many entities have at least one matching paper.
+func (p entityPane) withCount() int {
+	n := 0
+	for _, r := range p.rows {
+		if r.count > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// view renders the rows that fit in w×h (inside the pane border), reusing
+// the last rendering when nothing it shows has changed. stylesGen tells
+// which Styles value is in use.
+func (p entityPane) view(st Styles, stylesGen, w, h int, focused bool) string {
+	cur := p.cur.clamp(len(p.rows), h)
+	key := paneKey{gen: p.gen, pos: cur.pos, offset: cur.offset, w: w, h: h, styles: stylesGen, focused: focused}
+	if p.cache != nil && p.cache.valid && p.cache.key == key {
+		return p.cache.lines
+	}
+	out := p.render(st, cur, w, h, focused)
+	if p.cache != nil {
+		*p.cache = paneCache{key: key, lines: out, valid: true}
+	}
+	return out
+}
+
+func (p entityPane) render(st Styles, cur listCursor, w, h int, focused bool) string {
+	lines := make([]string, 0, h)
+	for i := cur.offset; i < len(p.rows) && len(lines) < h; i++ {
+		lines = append(lines, p.rowView(st, p.rows[i], w, focused && i == cur.pos))
+	}
+	if len(p.rows) == 0 {
+		lines = append(lines, st.Hint.Render("nothing in the lexicon"))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (p entityPane) rowView(st Styles, r entityRow, w int, selected bool) string {
+	marker := "  "
+	if r.active {
+		marker = "● "
+	}
+	count := fmt.Sprintf("%d", r.count)
+	nameWidth := max(1, w-len(marker)-len(count)-1)
+	name := ansi.Truncate(sanitize(r.entity.Name), nameWidth, "…")
+	pad := max(0, w-len(marker)-lipgloss.Width(name)-len(count))
+	line := marker + name + strings.Repeat(" ", pad) + count
+	switch {
+	case selected:
+		return st.RowSelected.Render(line)
+	case r.active:
+		return st.RowActive.Render(line)
+	case r.count == 0:
+		return st.RowZero.Render(line)
+	default:
+		return st.Row.Render(marker+name+strings.Repeat(" ", pad)) + st.Count.Render(count)
+	}
+}

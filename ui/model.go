@@ -1,0 +1,402 @@
+// Package ui is Follicle's terminal interface: one root Bubble Tea model
+// that routes messages to a search box, the conditions, drugs and papers
+// panes, and a reader for one paper.
+package ui
+
+import (
+	"context"
+	"os/exec"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/follicle/follicle/index"
+	"github.com/follicle/follicle/store"
+)
+
+// focus is which part of the screen receives keys.
+type focus int
+
+const (
+	focusConditions focus = iota
+	focusDrugs
+	focusPapers
+	focusSearch
+)
+
+// Config is what the UI needs from its caller.
+type Config struct {
+	Searcher Searcher
+	Library  *store.Library
+	// Debounce is the typing pause before a search starts.
+	Debounce time.Duration
+	// SearchTimeout bounds one search.
+	SearchTimeout time.Duration
+	// PageSize is how many papers one search fetches; more load as the
+	// cursor nears the end. Defaults to 100.
+	PageSize int
+	// State persists the user's marks, read status, tags, notes and saved
+	// searches; nil turns those features off.
+	State StateStore
+	// User names whose state this is ("" locally; a key fingerprint over SSH).
+	User string
+	// Personal is the user's state as loaded at start.
+	Personal store.Personal
+	// OpenURL opens a link in the user's browser; nil (over SSH) copies the
+	// link instead.
+	OpenURL func(url string) error
+	// ExternalEditor prepares $EDITOR on a copy of a note and returns the
+	// command and how to read the result; nil (no editor, or over SSH)
+	// keeps notes in the built-in editor.
+	ExternalEditor func(initial string) (*exec.Cmd, func() (string, error), error)
+	// Export writes an export and returns its path (nil turns export off).
+	Export Exporter
+	// ExportTo names where exports go, for the export menu.
+	ExportTo string
+	// ReadAfter is how long a paper stays open before it counts as read
+	// (default 8s; negative turns it off).
+	ReadAfter time.Duration
+	// Context, when cancelled, cancels in-flight searches (an SSH session
+	// ending, for example). Defaults to context.Background().
+	Context context.Context
+}
+
+// ShutdownMsg tells a session that the server is about to stop.
+type ShutdownMsg struct{}
+
+// filters are the entities the user chose in the panes; a paper must be
+// about all of them.
+type filters struct {
+	conditions []string
+	drugs      []string
+	source     string // "", store.OriginBundled or store.OriginImported
+}
+
+func (f filters) empty() bool {
+	return len(f.conditions) == 0 && len(f.drugs) == 0 && f.source == ""
+}
+
+// nextSource cycles all papers → bundled only → imported only.
+func nextSource(s string) string {
+	switch s {
+	case "":
+		return store.OriginBundled
+	case store.OriginBundled:
+		return store.OriginImported
+	default:
+		return ""
+	}
+}
+
+// Model is the root model. It owns the layout and the search state and hands
+// keys to the focused part.
+type Model struct {
+	cfg    Config
+	keys   KeyMap
+	styles Styles
+	help   help.Model
+
+	width, height int
+	focus         focus
+	lastPane      focus // the pane that had focus before the search box
+	showHelp      bool
+	helpOffset    int
+
+	input  textinput.Model
+	conds  entityPane
+	drugs  entityPane
+	papers papersPane
+	reader *reader
+
+	filters filters
+	sort    index.Sort
+
+	typingSeq   int // bumped on every edit of the query
+	searchSeq   int // bumped on every search started
+	searching   bool
+	loadingMore bool
+	cancel      context.CancelFunc
+	total       int
+	took        time.Duration
+	errText     string
+
+	personal   store.Personal
+	writer     *stateWriter
+	stateSeq   int
+	markedOnly bool
+	overlay    overlay
+	notice     string // a one-off message for the status line
+	opened     int    // counts reader openings, to time "read"
+
+	// version counts messages that may change the screen; frame caches the
+	// rendering of the latest version.
+	version     int
+	frame       *frameCache
+	stylesGen   int // bumped whenever styles change, for the pane caches
+	hitsGen     int // bumped whenever the papers pane's hits change
+	papersCache *papersCache
+}
+
+// New returns the root model for cfg.
+func New(cfg Config) Model {
+	if cfg.Debounce <= 0 {
+		cfg.Debounce = 35 * time.Millisecond
+	}
+	if cfg.SearchTimeout <= 0 {
+		cfg.SearchTimeout = 2 * time.Second
+	}
+	if cfg.ReadAfter == 0 {
+		cfg.ReadAfter = readAfter
+	}
+	if cfg.PageSize <= 0 {
+		cfg.PageSize = 100
+	}
+	if cfg.Context == nil {
+		cfg.Context = context.Background()
+	}
+	in := newInput()
+	in.Prompt = ""
+	in.Placeholder = "search titles, text, authors, MeSH… (/ to type)"
+	in.CharLimit = index.MaxQueryLength
+	m := Model{
+		cfg:      cfg,
+		keys:     NewKeyMap(),
+		styles:   NewStyles(true),
+		help:     help.New(),
+		input:    in,
+		focus:    focusPapers,
+		lastPane: focusPapers,
+		// The opening search starts with Init; until it answers the
+		// status line says so instead of showing zero papers.
+		searching: true,
+	}
+	m.personal = cfg.Personal
+	if m.personal.Marked == nil {
+		m.personal = emptyPersonal()
+	}
+	m.writer = newStateWriter(cfg.State)
+	m.frame = &frameCache{}
+	m.papersCache = &papersCache{}
+	if cfg.Library != nil {
+		m.conds = newEntityPane("Conditions", cfg.Library.Conditions())
+		m.drugs = newEntityPane("Drugs", cfg.Library.Drugs())
+	}
+	return m
+}
+
+// Init asks the terminal for its background colour and runs the opening
+// search (everything, all facets).
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, m.firstSearch())
+}
+
+func (m Model) firstSearch() tea.Cmd {
+	return searchCmd(m.cfg.Context, m.cfg.Searcher, m.request(), 0, false, m.cfg.SearchTimeout)
+}
+
+// request is the search the screen currently asks for: the query with its
+// tag: and note: terms resolved against the user's state, the filters, the
+// reading list when only it is shown, and the sort.
+func (m Model) request() index.Request {
+	r := m.baseRequest()
+	m.restrictions(&r)
+	return r
+}
+
+func (m Model) baseRequest() index.Request {
+	return index.Request{
+		Text:       m.input.Value(),
+		Prefix:     true,
+		Conditions: m.filters.conditions,
+		Drugs:      m.filters.drugs,
+		Source:     m.filters.source,
+		Sort:       m.sort,
+		Limit:      m.cfg.PageSize,
+	}
+}
+
+// startSearch cancels any search in flight and starts the current one; with
+// more it fetches the next page of the same search.
+func (m *Model) startSearch(more bool) tea.Cmd {
+	if m.cancel != nil {
+		m.cancel()
+	}
+	ctx, cancel := context.WithCancel(m.cfg.Context)
+	m.cancel = cancel
+	m.searchSeq++
+	req := m.request()
+	if more {
+		req.Offset = len(m.papers.hits)
+		m.loadingMore = true
+	} else {
+		m.searching = true
+	}
+	return searchCmd(ctx, m.cfg.Searcher, req, m.searchSeq, more, m.cfg.SearchTimeout)
+}
+
+// Update routes each message family to its handler.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.unchangedBy(msg) {
+		return m.update(msg)
+	}
+	m.version++
+	return m.update(msg)
+}
+
+// unchangedBy reports messages that cannot change what is on screen: stale
+// debounce ticks and search results, and the tick that starts a search
+// while results are shown (the status line keeps the last figures).
+func (m Model) unchangedBy(msg tea.Msg) bool {
+	switch msg := msg.(type) {
+	case debounceMsg:
+		return msg.seq != m.typingSeq || len(m.papers.hits) > 0
+	case searchResultMsg:
+		return msg.seq != m.searchSeq
+	}
+	return false
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(msg.Width)
+		m.relayoutReader()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.styles = NewStyles(msg.IsDark())
+		m.stylesGen++
+		m.help.Styles = help.DefaultStyles(msg.IsDark())
+		m.relayoutReader()
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.MouseWheelMsg:
+		return m.handleWheel(msg), nil
+	case tea.MouseClickMsg:
+		return m.handleClick(msg), nil
+	case debounceMsg:
+		if msg.seq != m.typingSeq {
+			return m, nil
+		}
+		return m, m.startSearch(false)
+	case searchResultMsg:
+		return m.applyResult(msg), nil
+	case stateSavedMsg:
+		if msg.err != nil {
+			m.errText = "could not save " + msg.what + ": " + oneLine(msg.err.Error())
+		}
+		return m, nil
+	case editorDoneMsg:
+		if msg.err != nil {
+			m.errText = "editor: " + oneLine(msg.err.Error())
+			return m, nil
+		}
+		cmd := m.setNote(msg.pmid, msg.text)
+		m.notice = "note on PMID " + msg.pmid + " saved from $EDITOR"
+		m.relayoutReader()
+		return m, cmd
+	case openedMsg:
+		if msg.err != nil {
+			m.errText = "could not open " + msg.url + ": " + oneLine(msg.err.Error())
+		} else {
+			m.notice = "opened " + msg.url
+		}
+		return m, nil
+	case exportDoneMsg:
+		return m.applyExport(msg), nil
+	case ShutdownMsg:
+		m.errText = "the server is shutting down; your reading list, tags and notes are saved"
+		return m, nil
+	case readTickMsg:
+		if m.reader != nil && msg.opened == m.opened && m.reader.hit.Paper.PMID == msg.pmid && !m.isRead(msg.pmid) {
+			return m, m.setRead(msg.pmid, true)
+		}
+		return m, nil
+	}
+	return m.updateInput(msg)
+}
+
+// updateInput hands other messages (cursor blink, paste) to the search box
+// and the reader's find box.
+func (m Model) updateInput(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.overlay.kind == overlayNote {
+		var cmd tea.Cmd
+		m.overlay.area, cmd = m.overlay.area.Update(msg)
+		return m, cmd
+	}
+	if m.overlay.kind != overlayNone {
+		var cmd tea.Cmd
+		m.overlay.input, cmd = m.overlay.input.Update(msg)
+		return m, cmd
+	}
+	if m.reader != nil && m.reader.finding {
+		var cmd tea.Cmd
+		m.reader.find, cmd = m.reader.find.Update(msg)
+		return m, cmd
+	}
+	if m.focus != focusSearch {
+		return m, nil
+	}
+	before := m.input.Value()
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	if m.input.Value() != before {
+		m.typingSeq++
+		return m, tea.Batch(cmd, debounceCmd(m.typingSeq, m.cfg.Debounce))
+	}
+	return m, cmd
+}
+
+// applyResult shows a search's outcome unless a newer search has started.
+// An error keeps the previous results on screen.
+func (m Model) applyResult(msg searchResultMsg) Model {
+	if msg.seq != m.searchSeq {
+		return m
+	}
+	if msg.more {
+		m.loadingMore = false
+	} else {
+		m.searching = false
+	}
+	if msg.err != nil {
+		m.errText = userError(msg.err)
+		return m
+	}
+	m.errText = ""
+	res := msg.result
+	m.total, m.took = res.Total, res.Took
+	if msg.more {
+		m.papers.hits = append(m.papers.hits, res.Hits...)
+		m.hitsGen++
+		return m
+	}
+	m.papers = papersPane{hits: res.Hits, total: res.Total}
+	m.hitsGen++
+	m.conds.setCounts(res.Conditions, msg.req.Conditions)
+	m.drugs.setCounts(res.Drugs, msg.req.Drugs)
+	m.clampPanes()
+	return m
+}
+
+func (m *Model) relayoutReader() {
+	if m.reader != nil {
+		p := m.reader.hit.Paper.PMID
+		m.reader.layout(m.styles, m.cfg.Library, m.readerWidth(), m.personal.Tags[p], m.personal.Notes[p])
+	}
+}
+
+func (m Model) readerWidth() int { return max(20, min(m.width-4, 100)) }
+
+// newInput returns a text input with a steady cursor: a blinking one redraws
+// the screen twice a second, which costs every SSH session bandwidth for
+// nothing.
+func newInput() textinput.Model {
+	in := textinput.New()
+	st := in.Styles()
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	return in
+}

@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/follicle/follicle/index"
+)
+
+// paperRowHeight is how many lines one paper takes: title, citation line,
+// snippet.
+const paperRowHeight = 3
+
+// papersPane lists the matching papers, best first (or by the chosen sort),
+// one page at a time; the next page loads when the cursor reaches the end.
+type papersPane struct {
+	hits  []index.Hit
+	total int
+	cur   listCursor
+}
+
+func (p papersPane) selected() (index.Hit, bool) {
+	if p.cur.pos < 0 || p.cur.pos >= len(p.hits) {
+		return index.Hit{}, false
+	}
+	return p.hits[p.cur.pos], true
+}
+
+// update handles the pane's own keys: movement, and Open, which it reports.
+func (p *papersPane) update(msg tea.KeyPressMsg, k KeyMap, h int) (open bool) {
+	if cur, ok := p.cur.navigate(k, msg, len(p.hits), visibleRows(h)); ok {
+		p.cur = cur
+		return false
+	}
+	return keyMatches(msg, k.Open)
+}
+
+// visibleRows is how many papers fit in h lines.
+func visibleRows(h int) int { return max(1, h/paperRowHeight) }
+
+// wantsMore reports whether the cursor is near the end of a partial list.
+func (p papersPane) wantsMore(h int) bool {
+	return len(p.hits) < p.total && p.cur.pos >= len(p.hits)-visibleRows(h)
+}
+
+// paperMarks tells a row what the user has recorded about a paper.
+type paperMarks func(pmid string) (marked, read bool, tags []string)
+
+func (p papersPane) view(st Styles, w, h int, focused bool, searching bool, marks paperMarks) string {
+	if len(p.hits) == 0 {
+		msg := "No paper matches. Try fewer words, a prefix, or clear the filters (x)."
+		if searching {
+			msg = "Searching…"
+		}
+		return st.Hint.Render(ansi.Wrap(msg, w, ""))
+	}
+	visible := visibleRows(h)
+	cur := p.cur.clamp(len(p.hits), visible)
+	var lines []string
+	for i := cur.offset; i < len(p.hits) && i < cur.offset+visible; i++ {
+		lines = append(lines, p.rowView(st, p.hits[i], w, focused && i == cur.pos, i == cur.pos, marks)...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// rowView renders one paper as three lines with the query terms highlighted.
+func (p papersPane) rowView(st Styles, h index.Hit, w int, focused, current bool, marks paperMarks) []string {
+	bar := "  "
+	if current {
+		bar = "▌ "
+	}
+	inner := max(1, w-2)
+	marked, read, tags := false, false, []string(nil)
+	if marks != nil {
+		marked, read, tags = marks(h.Paper.PMID)
+	}
+	prefix := ""
+	if marked {
+		prefix += st.Filter.Render("★ ")
+	}
+	if read {
+		prefix += st.Hint.Render("✓ ")
+	}
+	title := ansi.Truncate(prefix+renderSpans(oneLine(h.Paper.Title), h.TitleSpans, st.Row.Bold(true), st.Highlight), inner, "…")
+	metaText := citationLine(h)
+	if len(tags) > 0 {
+		metaText += " · #" + strings.Join(tags, " #")
+	}
+	meta := ansi.Truncate(st.Meta.Render(metaText), inner, "…")
+	snip, spans := index.Snippet(h.Paper.Text(), h.TextSpans, inner)
+	snippet := ansi.Truncate(renderSpans(snip, spans, st.Snippet, st.Highlight), inner, "…")
+	barStyle := st.Hint
+	if focused {
+		barStyle = st.Title
+	}
+	pad := func(s string) string { return s + strings.Repeat(" ", max(0, inner-lipgloss.Width(s))) }
+	return []string{
+		barStyle.Render(bar) + pad(title),
+		barStyle.Render(bar) + pad(meta),
+		barStyle.Render(bar) + pad(snippet),
+	}
+}
+
+// citationLine is the compact second line of a paper row.
+func citationLine(h index.Hit) string {
+	p := h.Paper
+	parts := []string{}
+	if a := p.FirstAuthor(); a != "" {
+		if len(p.Authors) > 1 || p.EtAl {
+			a += " et al."
+		}
+		parts = append(parts, a)
+	}
+	if p.Journal != "" {
+		parts = append(parts, p.Journal)
+	}
+	if p.Year > 0 {
+		parts = append(parts, fmt.Sprint(p.Year))
+	}
+	if t := p.MainType(); t != "" {
+		parts = append(parts, t)
+	}
+	return oneLine(strings.Join(parts, " · "))
+}

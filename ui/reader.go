@@ -1,0 +1,309 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/follicle/follicle/index"
+	"github.com/follicle/follicle/store"
+	"github.com/follicle/follicle/store/export"
+)
+
+// reader shows one paper: full citation, types, MeSH terms, its conditions
+// and drugs, and its text with the query terms highlighted. "/" finds text
+// inside it; n and N move between matches.
+type reader struct {
+	hit     index.Hit
+	lines   []string // rendered, wrapped
+	plain   []string // the same lines without styling, for find
+	offset  int
+	find    textinput.Model
+	finding bool
+	term    string
+	matches []int // line numbers containing term
+	match   int
+}
+
+func newReader(h index.Hit) reader {
+	in := newInput()
+	in.Prompt = "find: "
+	in.CharLimit = 200
+	return reader{hit: h, find: in}
+}
+
+// layout renders the paper for width w. It runs when the reader opens and on
+// resize, never in View.
+func (r *reader) layout(st Styles, lib *store.Library, w int, tags []string, note string) {
+	r.lines = readerLines(st, lib, r.hit, w, tags, note)
+	r.plain = make([]string, len(r.lines))
+	for i, l := range r.lines {
+		r.plain[i] = ansi.Strip(l)
+	}
+	r.findMatches()
+}
+
+func readerLines(st Styles, lib *store.Library, h index.Hit, w int, tags []string, note string) []string {
+	p := h.Paper
+	w = max(20, w)
+	var out []string
+	add := func(s string) { out = append(out, strings.Split(ansi.Wrap(s, w, ""), "\n")...) }
+	add(renderSpans(oneLine(p.Title), h.TitleSpans, st.Heading, st.Highlight))
+	out = append(out, "")
+	if a := authorsLine(p); a != "" {
+		add(st.Meta.Render(a))
+	}
+	if p.Journal != "" || p.Year > 0 {
+		add(st.Meta.Render(oneLine(export.JournalCitation(p))))
+	}
+	field := func(label, value string) {
+		if value != "" {
+			add(st.Label.Render(label+": ") + oneLine(value))
+		}
+	}
+	link := func(label, value, url string) {
+		if value != "" {
+			// OSC 8: terminals that support hyperlinks make these clickable;
+			// the others print the text alone.
+			add(st.Label.Render(label+": ") + ansi.SetHyperlink(url) + oneLine(value) + ansi.ResetHyperlink())
+		}
+	}
+	link("PMID", p.PMID, pubmedURL(p))
+	if p.DOI != "" {
+		link("DOI", p.DOI, "https://doi.org/"+p.DOI)
+	}
+	field("Type", strings.Join(p.PubTypes, ", "))
+	if lib != nil {
+		field("Conditions", strings.Join(lib.EntityNames(p.Conditions), ", "))
+		field("Drugs", strings.Join(lib.EntityNames(p.Drugs), ", "))
+	}
+	field("MeSH", strings.Join(p.MeSH, "; "))
+	field("Keywords", strings.Join(p.Keywords, "; "))
+	if len(tags) > 0 {
+		field("Tags", "#"+strings.Join(tags, " #"))
+	}
+	if note != "" {
+		out = append(out, "")
+		add(st.Label.Render("Your note:"))
+		for _, l := range strings.Split(sanitize(note), "\n") {
+			add(st.Filter.Render(l))
+		}
+	}
+	out = append(out, "")
+	out = append(out, textLines(st, p, h.TextSpans, w)...)
+	if len(p.Source) > 0 {
+		out = append(out, "")
+		field("Verified at", strings.Join(p.Source, " "))
+	}
+	return out
+}
+
+// textLines renders the paper's text paragraph by paragraph. Text() joins
+// the digest and the abstract sections with blank lines, and the spans index
+// into that same string; a structured abstract's labels become headings.
+func textLines(st Styles, p *store.Paper, spans []index.Span, w int) []string {
+	text := p.Text()
+	labels := map[string]bool{}
+	for _, sec := range p.Abstract {
+		if sec.Label != "" {
+			labels[sec.Label] = true
+		}
+	}
+	var out []string
+	for start := 0; start <= len(text); {
+		end := strings.Index(text[start:], "\n\n")
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		bodyStart := start
+		if label, _, ok := strings.Cut(text[start:end], ": "); ok && labels[label] {
+			out = append(out, st.Label.Render(strings.ToUpper(oneLine(label))))
+			bodyStart = start + len(label) + 2
+		}
+		para := renderSpans(text[bodyStart:end], shiftSpans(spans, bodyStart, end), st.Row, st.Highlight)
+		para = strings.ReplaceAll(para, "\n", " ")
+		out = append(out, strings.Split(ansi.Wrap(para, w, ""), "\n")...)
+		out = append(out, "")
+		start = end + 2
+	}
+	return out
+}
+
+// shiftSpans keeps the spans inside [start, end) and makes them relative.
+func shiftSpans(spans []index.Span, start, end int) []index.Span {
+	var out []index.Span
+	for _, s := range spans {
+		if s.Start >= start && s.End <= end {
+			out = append(out, index.Span{Start: s.Start - start, End: s.End - start})
+		}
+	}
+	return out
+}
+
+func authorsLine(p *store.Paper) string {
+	a := strings.Join(p.Authors, ", ")
+	if p.EtAl {
+		a += ", et al."
+	}
+	return oneLine(a)
+}
+
+// findMatches recomputes which lines contain the find term.
+func (r *reader) findMatches() {
+	r.matches = r.matches[:0]
+	if r.term == "" {
+		return
+	}
+	needle := strings.ToLower(r.term)
+	for i, l := range r.plain {
+		if strings.Contains(strings.ToLower(l), needle) {
+			r.matches = append(r.matches, i)
+		}
+	}
+	r.match = 0
+}
+
+// jump moves to match i (wrapping) and scrolls it into view.
+func (r *reader) jump(i, h int) {
+	if len(r.matches) == 0 {
+		return
+	}
+	r.match = (i%len(r.matches) + len(r.matches)) % len(r.matches)
+	r.offset = r.clampOffset(r.matches[r.match]-h/3, h)
+}
+
+func (r *reader) clampOffset(o, h int) int {
+	return min(max(0, o), max(0, len(r.lines)-h))
+}
+
+// update handles the reader's own keys. It reports whether the reader should
+// close.
+func (r *reader) update(msg tea.KeyPressMsg, k KeyMap, h int) (closeIt bool, cmd tea.Cmd) {
+	if r.finding {
+		return false, r.updateFind(msg, k, h)
+	}
+	switch {
+	case keyMatches(msg, k.Back):
+		if r.term != "" {
+			r.term, r.matches = "", nil
+			return false, nil
+		}
+		return true, nil
+	case keyMatches(msg, k.Find):
+		r.finding = true
+		r.find.SetValue("")
+		return false, r.find.Focus()
+	case keyMatches(msg, k.FindNext):
+		r.jump(r.match+1, h)
+	case keyMatches(msg, k.FindPrev):
+		r.jump(r.match-1, h)
+	default:
+		r.scrollKeys(msg, k, h)
+	}
+	return false, nil
+}
+
+func (r *reader) updateFind(msg tea.KeyPressMsg, k KeyMap, h int) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		r.finding = false
+		r.find.Blur()
+		r.term = strings.TrimSpace(r.find.Value())
+		r.findMatches()
+		r.jumpFrom(r.offset, h)
+		return nil
+	case "esc":
+		r.finding = false
+		r.find.Blur()
+		return nil
+	}
+	var cmd tea.Cmd
+	r.find, cmd = r.find.Update(msg)
+	return cmd
+}
+
+// jumpFrom goes to the first match at or below line from.
+func (r *reader) jumpFrom(from, h int) {
+	for i, l := range r.matches {
+		if l >= from {
+			r.jump(i, h)
+			return
+		}
+	}
+	r.jump(0, h)
+}
+
+func (r *reader) scrollKeys(msg tea.KeyPressMsg, k KeyMap, h int) {
+	switch {
+	case keyMatches(msg, k.Up):
+		r.offset = r.clampOffset(r.offset-1, h)
+	case keyMatches(msg, k.Down):
+		r.offset = r.clampOffset(r.offset+1, h)
+	case keyMatches(msg, k.HalfUp):
+		r.offset = r.clampOffset(r.offset-h/2, h)
+	case keyMatches(msg, k.HalfDown):
+		r.offset = r.clampOffset(r.offset+h/2, h)
+	case keyMatches(msg, k.Top):
+		r.offset = 0
+	case keyMatches(msg, k.Bottom):
+		r.offset = r.clampOffset(len(r.lines), h)
+	}
+}
+
+// view renders the visible lines, marking find matches, plus a find line.
+func (r reader) view(st Styles, w, h int) string {
+	bodyH := h - 1
+	var b strings.Builder
+	off := r.clampOffset(r.offset, bodyH)
+	for i := off; i < len(r.lines) && i < off+bodyH; i++ {
+		line := r.lines[i]
+		if r.term != "" {
+			line = markFind(st, r.plain[i], r.term, line)
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	for i := len(r.lines) - off; i < bodyH; i++ {
+		b.WriteByte('\n')
+	}
+	b.WriteString(r.footer(st, w))
+	return b.String()
+}
+
+func (r reader) footer(st Styles, w int) string {
+	if r.finding {
+		return r.find.View()
+	}
+	if r.term != "" {
+		if len(r.matches) == 0 {
+			return st.Error.Render(fmt.Sprintf("no match for %q", r.term))
+		}
+		return st.Status.Render(fmt.Sprintf("match %d of %d for %q · n/N next/previous · esc clears",
+			r.match+1, len(r.matches), r.term))
+	}
+	return st.Hint.Render(ansi.Truncate("esc back · / find · ↑↓ scroll · PMID "+r.hit.Paper.PMID, w, "…"))
+}
+
+// markFind re-renders a line from its plain text with the find term marked;
+// lines without the term keep their styling.
+func markFind(st Styles, plain, term, styled string) string {
+	lower, needle := strings.ToLower(plain), strings.ToLower(term)
+	if !strings.Contains(lower, needle) || len(lower) != len(plain) {
+		return styled
+	}
+	var spans []index.Span
+	for at := 0; ; {
+		i := strings.Index(lower[at:], needle)
+		if i < 0 {
+			break
+		}
+		spans = append(spans, index.Span{Start: at + i, End: at + i + len(needle)})
+		at += i + len(needle)
+	}
+	return renderSpans(plain, spans, st.Row, st.FindMatch)
+}

@@ -1,0 +1,229 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/follicle/follicle/index"
+)
+
+// View renders what the model holds; it computes nothing expensive: the
+// reader's text is wrapped on open and resize, not here.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.frame.content(m.version, m.render))
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "Follicle"
+	return v
+}
+
+func (m Model) render() string {
+	if m.width == 0 || m.height == 0 {
+		return "Starting Follicle…"
+	}
+	l := computeLayout(m.width, m.height)
+	if l.tooSmall {
+		return m.tooSmallView()
+	}
+	rows := []string{m.searchBar(), m.filterBar()}
+	if !l.wide && m.reader == nil {
+		rows = append(rows, m.tabBar())
+	}
+	rows = append(rows, m.body(l), m.statusLine(), m.helpLine())
+	return strings.Join(rows, "\n")
+}
+
+func (m Model) tooSmallView() string {
+	msg := fmt.Sprintf("Terminal too small: %d×%d.\nFollicle needs at least %d×%d.\nEnlarge the window, or press q to quit.",
+		m.width, m.height, minWidth, minHeight)
+	return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, m.styles.Error.Render(msg))
+}
+
+func (m Model) body(l layout) string {
+	switch {
+	case m.overlay.kind != overlayNone:
+		return lipgloss.Place(l.body.w, l.body.h, lipgloss.Center, lipgloss.Center, m.overlayView())
+	case m.showHelp:
+		return lipgloss.Place(l.body.w, l.body.h, lipgloss.Center, lipgloss.Center, m.helpBox(l.body))
+	case m.reader != nil:
+		return m.readerView(l)
+	case l.wide:
+		left := append(m.condsView(l.conds), m.drugsView(l.drugs)...)
+		return joinColumns(left, m.papersView(l.papers))
+	}
+	switch m.shownPane() {
+	case focusConditions:
+		return joinColumns(m.condsView(l.body))
+	case focusDrugs:
+		return joinColumns(m.drugsView(l.body))
+	default:
+		return joinColumns(m.papersView(l.body))
+	}
+}
+
+// querySyntaxHelp is the short reminder of the query language.
+const querySyntaxHelp = `words  "a phrase"  +must  -not  field:value  fuzzy~1  year:>=2020
+fields: title abstract author journal mesh keyword type condition drug year pmid`
+
+func (m Model) condsView(r rect) []string {
+	title := fmt.Sprintf("Conditions %d", m.conds.withCount())
+	return boxed(m.styles, r, title, m.conds.view(m.styles, m.stylesGen, r.inner().w, r.inner().h, m.focus == focusConditions), m.focus == focusConditions)
+}
+
+func (m Model) drugsView(r rect) []string {
+	title := fmt.Sprintf("Drugs %d", m.drugs.withCount())
+	return boxed(m.styles, r, title, m.drugs.view(m.styles, m.stylesGen, r.inner().w, r.inner().h, m.focus == focusDrugs), m.focus == focusDrugs)
+}
+
+func (m Model) papersView(r rect) []string {
+	in := r.inner()
+	cur := m.papers.cur.clamp(len(m.papers.hits), visibleRows(in.h))
+	key := papersKey{hits: m.hitsGen, pos: cur.pos, offset: cur.offset, r: r, styles: m.stylesGen, state: m.stateSeq,
+		focused: m.focus == focusPapers, searching: m.searching && len(m.papers.hits) == 0, total: m.total, sort: m.sort}
+	if c := m.papersCache; c != nil && c.valid && c.key == key {
+		return c.lines
+	}
+	title := fmt.Sprintf("Papers %d · %s", m.total, m.sort)
+	marks := func(pmid string) (bool, bool, []string) {
+		return m.isMarked(pmid), m.isRead(pmid), m.personal.Tags[pmid]
+	}
+	lines := boxed(m.styles, r, title, m.papers.view(m.styles, in.w, in.h, m.focus == focusPapers, m.searching, marks), m.focus == focusPapers)
+	if m.papersCache != nil {
+		*m.papersCache = papersCache{key: key, lines: lines, valid: true}
+	}
+	return lines
+}
+
+// papersCache keeps the papers pane's rendering: typing in the search box
+// redraws the screen many times before new results change this pane.
+type papersCache struct {
+	key   papersKey
+	lines []string
+	valid bool
+}
+
+// papersKey is everything the papers pane's rendering depends on.
+type papersKey struct {
+	hits, pos, offset, styles, state, total int
+	r                                       rect
+	focused, searching                      bool
+	sort                                    index.Sort
+}
+
+func (m Model) readerView(l layout) string {
+	w := m.readerWidth()
+	content := m.reader.view(m.styles, w, l.body.h)
+	lines := strings.Split(content, "\n")
+	margin := strings.Repeat(" ", max(0, (l.body.w-w)/2))
+	for i, line := range lines {
+		lines[i] = fitLine(margin+line, l.body.w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m Model) searchBar() string {
+	prompt := m.styles.SearchPrompt.Render("Follicle ")
+	if m.focus == focusSearch {
+		prompt += m.styles.SearchPrompt.Render("/ ")
+	} else {
+		prompt += m.styles.Hint.Render("/ ")
+	}
+	in := m.input
+	in.SetWidth(max(10, m.width-lipgloss.Width(prompt)-1))
+	return fitLine(prompt+in.View(), m.width)
+}
+
+func (m Model) filterBar() string {
+	if m.filters.empty() && !m.markedOnly {
+		return fitLine(m.styles.Hint.Render("No filters · enter on a condition or drug narrows everything to it"), m.width)
+	}
+	parts := []string{m.styles.Label.Render("Filters:")}
+	lib := m.cfg.Library
+	for _, name := range append(lib.EntityNames(m.filters.conditions), lib.EntityNames(m.filters.drugs)...) {
+		parts = append(parts, m.styles.Filter.Render("● "+oneLine(name)))
+	}
+	if m.filters.source != "" {
+		parts = append(parts, m.styles.Filter.Render("● "+m.filters.source+" only"))
+	}
+	if m.markedOnly {
+		parts = append(parts, m.styles.Filter.Render(fmt.Sprintf("● reading list (%d)", len(m.personal.Marked))))
+	}
+	parts = append(parts, m.styles.Hint.Render("(x clears)"))
+	return fitLine(strings.Join(parts, "  "), m.width)
+}
+
+func (m Model) tabBar() string {
+	tabs := []struct {
+		f     focus
+		label string
+	}{
+		{focusConditions, fmt.Sprintf("Conditions %d", m.conds.withCount())},
+		{focusDrugs, fmt.Sprintf("Drugs %d", m.drugs.withCount())},
+		{focusPapers, fmt.Sprintf("Papers %d", m.total)},
+	}
+	var out []string
+	for _, t := range tabs {
+		style := m.styles.Tab
+		if t.f == m.shownPane() {
+			style = m.styles.TabActive
+		}
+		out = append(out, style.Render(t.label))
+	}
+	return fitLine(strings.Join(out, " ")+m.styles.Hint.Render("  tab switches"), m.width)
+}
+
+func (m Model) statusLine() string {
+	var left string
+	switch {
+	case m.errText != "":
+		left = m.styles.Error.Render(ansi.Truncate(m.errText, m.width-2, "…"))
+	case m.notice != "":
+		left = m.styles.Filter.Render(ansi.Truncate(m.notice, m.width-2, "…"))
+	case m.searching && len(m.papers.hits) == 0:
+		// Only an empty screen says "searching…": while typing over results,
+		// the last figures stay until new ones arrive, so the status line
+		// does not flicker on every keystroke.
+		left = m.styles.Status.Render(fmt.Sprintf("%d papers · searching…", m.total))
+	default:
+		left = m.styles.Status.Render(fmt.Sprintf("%d papers · %s · sort: %s", m.total, formatTook(m.took), m.sort))
+	}
+	return fitLine(left, m.width)
+}
+
+func (m Model) helpLine() string {
+	return fitLine(m.help.ShortHelpView(m.keys.shortHelp(m.focus, m.reader != nil)), m.width)
+}
+
+// formatTook shows a search time with a useful precision.
+func formatTook(d time.Duration) string {
+	if d < time.Millisecond {
+		return fmt.Sprintf("%dµs", d.Microseconds())
+	}
+	return fmt.Sprintf("%.1fms", float64(d.Microseconds())/1000)
+}
+
+// frameCache remembers the last frame and the model version it shows.
+// Update bumps the version for every message that may change what is on
+// screen, so a message that changes nothing (a stale debounce tick, a stale
+// search result) costs no rendering: frames are many on a shared server.
+type frameCache struct {
+	version int
+	frame   string
+	valid   bool
+}
+
+func (c *frameCache) content(version int, render func() string) string {
+	if c == nil {
+		return render()
+	}
+	if !c.valid || c.version != version {
+		c.frame, c.version, c.valid = render(), version, true
+	}
+	return c.frame
+}
