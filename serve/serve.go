@@ -38,7 +38,8 @@ type Config struct {
 	SearchTimeout  time.Duration
 	ConnPerSecond  float64 // new connections per source address
 	ConnBurst      int
-	FPS            int // frames per second per session (default 30)
+	FPS            int           // frames per second per session (default 30)
+	Debounce       time.Duration // typing pause before a search (default 15 ms)
 
 	Searcher ui.Searcher
 	Library  *store.Library
