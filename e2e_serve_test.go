@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -47,10 +48,13 @@ func TestServeWithOpenSSH(t *testing.T) {
 	}
 	s := startTmux(t, 120, 40, fmt.Sprintf("%s -i %s -p %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR student@127.0.0.1; sleep 30",
 		sshPath, key, port))
-	s.waitText("sort: relevance", "Conditions")
+	all := paperCount(t, s.waitText("sort: relevance", "Conditions"))
 	s.keys("/")
 	s.text("baricitinib")
-	s.waitText("Papers 2")
+	s.waitFor("the papers to narrow", func(scr string) bool {
+		m := papersCount.FindStringSubmatch(scr)
+		return m != nil && m[1] != strconv.Itoa(all) && m[1] != "0"
+	})
 	s.keys("Enter", "Space")
 	s.waitText("★")
 	srv.Process.Signal(syscall.SIGTERM)

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -246,6 +247,25 @@ func TestLimits(t *testing.T) {
 	if !strings.Contains(second.output(), "the server is full") {
 		t.Fatalf("output %q", second.output())
 	}
+	perKey := startServer(t, func(c *Config) { c.MaxPerKey = 1 })
+	mine := connect(t, perKey.addr, perKey.keys[0], true)
+	mine.waitFor(t, "Papers 6")
+	again := connect(t, perKey.addr, perKey.keys[0], true)
+	again.ended(t)
+	if !strings.Contains(again.output(), "your key is at its limit of 1 open sessions") {
+		t.Fatalf("a second session of one key: output %q", again.output())
+	}
+	other := connect(t, perKey.addr, perKey.keys[1], true) // another key is still welcome
+	other.waitFor(t, "Papers 6")
+
+	limited := startServer(t, func(c *Config) { c.ConnPerSecond, c.ConnBurst = 0.01, 1 })
+	connect(t, limited.addr, limited.keys[0], true).waitFor(t, "Papers 6")
+	fast := connect(t, limited.addr, limited.keys[1], true)
+	fast.ended(t)
+	if !strings.Contains(fast.output(), "rate limit exceeded") {
+		t.Fatalf("a second connection within the rate limit: output %q", fast.output())
+	}
+
 	idle := startServer(t, func(c *Config) { c.IdleTimeout = 500 * time.Millisecond })
 	c := connect(t, idle.addr, idle.keys[0], true)
 	c.ended(t)
@@ -278,4 +298,32 @@ func TestGracefulShutdownAndNoLeaks(t *testing.T) {
 		buf := make([]byte, 1<<16)
 		t.Fatalf("%d goroutines after shutdown, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
 	}
+}
+
+// stuckSearcher answers the opening search, then blocks every later one
+// until its context ends: a query that would run forever.
+type stuckSearcher struct {
+	ix    *index.Index
+	calls atomic.Int32
+}
+
+func (s *stuckSearcher) Search(ctx context.Context, r index.Request) (index.Result, error) {
+	if s.calls.Add(1) == 1 {
+		return s.ix.Search(ctx, r)
+	}
+	<-ctx.Done()
+	return index.Result{}, ctx.Err()
+}
+
+func TestSearchDeadline(t *testing.T) {
+	ts := startServer(t, func(c *Config) {
+		c.Searcher = &stuckSearcher{ix: c.Searcher.(*index.Index)}
+		c.SearchTimeout = 300 * time.Millisecond
+	})
+	c := connect(t, ts.addr, ts.keys[0], true)
+	c.waitFor(t, "Papers 6")
+	c.stdin.Write([]byte("/alopecia"))
+	c.waitFor(t, "search took longer than 300ms")
+	c.stdin.Write([]byte("\x03")) // the session still answers keys
+	c.ended(t)
 }

@@ -60,7 +60,7 @@ func (s *Server) limits(next ssh.Handler) ssh.Handler {
 			return
 		case s.cfg.MaxPerKey > 0 && s.perKey[key] >= s.cfg.MaxPerKey:
 			s.mu.Unlock()
-			wish.Fatalln(sess, fmt.Sprintf("follicle: you already have %d sessions open", s.cfg.MaxPerKey))
+			wish.Fatalln(sess, fmt.Sprintf("follicle: your key is at its limit of %d open sessions; close one and try again", s.cfg.MaxPerKey))
 			return
 		}
 		s.total++
