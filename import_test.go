@@ -34,9 +34,16 @@ func TestImportCommand(t *testing.T) {
 	if code != 0 || len(nonEmptyLines(out)) < 10 {
 		t.Fatalf("search should find the imported papers: exit %d, %d lines", code, len(nonEmptyLines(out)))
 	}
-	out, _, _ = follicle(t, nil, "search", "--home", home, "--json", "--limit", "1000", "--source", "bundled", "acne")
-	if len(nonEmptyLines(out)) != 0 {
-		t.Fatalf("--source bundled must leave out the imported acne papers: %s", out)
+	imported, _, _ := follicle(t, nil, "search", "--home", home, "--json", "--limit", "1000", "--source", "imported", "acne")
+	bundled, _, _ := follicle(t, nil, "search", "--home", home, "--json", "--limit", "1000", "--source", "bundled", "acne")
+	importedPMIDs := pmidsOf(t, imported)
+	if len(importedPMIDs) < 10 {
+		t.Fatalf("--source imported should find the imported acne papers: %s", imported)
+	}
+	for pmid := range pmidsOf(t, bundled) {
+		if importedPMIDs[pmid] {
+			t.Fatalf("--source bundled must leave out the imported paper %s", pmid)
+		}
 	}
 	stats, _, _ := follicle(t, nil, "stats", "--home", home, "--json")
 	if !strings.Contains(stats, `"imported": 80`) {
@@ -196,4 +203,18 @@ func TestImportCtrlC(t *testing.T) {
 	if n, _ := db.Count(); n == 0 || n >= 1000 {
 		t.Fatalf("after Ctrl+C the library holds %d papers", n)
 	}
+}
+
+// pmidsOf collects the PMIDs of "search --json" output.
+func pmidsOf(t *testing.T, out string) map[string]bool {
+	t.Helper()
+	pmids := map[string]bool{}
+	for _, line := range nonEmptyLines(out) {
+		var hit struct{ PMID string }
+		if err := json.Unmarshal([]byte(line), &hit); err != nil {
+			t.Fatalf("search --json line %q: %v", line, err)
+		}
+		pmids[hit.PMID] = true
+	}
+	return pmids
 }

@@ -27,7 +27,7 @@ var (
 	rePMID     = regexp.MustCompile(`^[1-9]\d{0,8}$`)
 	reDOI      = regexp.MustCompile(`^10\.\d{4,9}/\S+$`)
 	reMonth    = regexp.MustCompile(`^(|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$`)
-	reAuthor   = regexp.MustCompile(`^\p{Lu}[\p{L}'’ .-]*( [\p{Lu}]{1,4})?$`)
+	reAuthor   = regexp.MustCompile(`^(\p{Ll}+[ '’])*\p{Lu}[\p{L}'’ .-]*( [\p{Lu}]{1,4})?$`) // "de Viragh PA" too
 	reMeSH     = regexp.MustCompile(`^[DC]\d{6,9}$`)
 	reDrugBank = regexp.MustCompile(`^DB\d{5}$`)
 	reDOID     = regexp.MustCompile(`^DOID:\d+$`)
