@@ -5,11 +5,13 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/base64"
 	"io"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -326,4 +328,22 @@ func TestSearchDeadline(t *testing.T) {
 	c.waitFor(t, "search took longer than 300ms")
 	c.stdin.Write([]byte("\x03")) // the session still answers keys
 	c.ended(t)
+}
+
+// TestCopyReachesClientClipboard checks that copy is an OSC 52 sequence in
+// the session's own output, so it lands on the SSH client's clipboard.
+func TestCopyReachesClientClipboard(t *testing.T) {
+	ts := startServer(t, nil)
+	c := connect(t, ts.addr, ts.keys[0], true)
+	c.waitFor(t, "Papers 6")
+	c.stdin.Write([]byte("yp"))
+	c.waitFor(t, "copied PMID: ")
+	m := regexp.MustCompile(`copied PMID: (\d+)`).FindStringSubmatch(c.output())
+	if m == nil {
+		t.Fatalf("no PMID in the notice: %q", tail(c.output()))
+	}
+	osc := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(m[1]))
+	if !strings.Contains(c.output(), osc) {
+		t.Fatalf("the session output lacks the OSC 52 sequence %q", osc)
+	}
 }
