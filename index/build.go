@@ -3,6 +3,8 @@ package index
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -13,31 +15,74 @@ import (
 // segment overhead is amortised, small enough to report progress often.
 const batchSize = 1000
 
-// Progress receives how many papers are indexed so far out of total.
+// Progress receives how many papers are indexed so far out of total. fill
+// calls it from one goroutine at a time.
 type Progress func(done, total int)
 
-// fill indexes every paper of lib into idx in batches. It stops early, with
-// ctx's error, when ctx is cancelled.
+// fill indexes every paper of lib into idx in batches. Batches are written
+// by one worker per CPU: Bleve analyses a batch's documents in parallel but
+// encodes its segment on the calling goroutine, so one writer would leave
+// the other cores idle for most of a build. It stops early, with ctx's
+// error, when ctx is cancelled, and returns the first write error.
 func fill(ctx context.Context, idx bleve.Index, lib *store.Library, progress Progress) error {
 	papers := lib.Papers()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	starts := make(chan int)
+	go func() {
+		defer close(starts)
+		for s := 0; s < len(papers); s += batchSize {
+			select {
+			case starts <- s:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var (
+		mu       sync.Mutex
+		done     int
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s := range starts {
+				end := min(s+batchSize, len(papers))
+				err := writeBatch(idx, lib, papers[s:end])
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+					cancel()
+				}
+				done += end - s
+				if err == nil && progress != nil {
+					progress(done, len(papers))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctx.Err()
+}
+
+// writeBatch indexes papers as one Bleve batch.
+func writeBatch(idx bleve.Index, lib *store.Library, papers []store.Paper) error {
 	batch := idx.NewBatch()
 	for i := range papers {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
 		p := &papers[i]
 		if err := batch.Index(p.PMID, newDocument(lib, p)); err != nil {
 			return fmt.Errorf("index paper %s: %w", p.PMID, err)
 		}
-		if batch.Size() >= batchSize || i == len(papers)-1 {
-			if err := idx.Batch(batch); err != nil {
-				return fmt.Errorf("write batch ending at paper %s: %w", p.PMID, err)
-			}
-			batch.Reset()
-			if progress != nil {
-				progress(i+1, len(papers))
-			}
-		}
+	}
+	if err := idx.Batch(batch); err != nil {
+		return fmt.Errorf("write batch of papers %s to %s: %w", papers[0].PMID, papers[len(papers)-1].PMID, err)
 	}
 	return nil
 }
