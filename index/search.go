@@ -18,9 +18,10 @@ import (
 // which resolves hits to papers and holds their text for highlighting. It is
 // safe for concurrent searches.
 type Index struct {
-	bleve bleve.Index
-	lib   *store.Library
-	dir   string
+	bleve    bleve.Index
+	lib      *store.Library
+	dir      string
+	overview overview
 }
 
 func newIndex(idx bleve.Index, lib *store.Library, dir string) *Index {
@@ -73,6 +74,12 @@ const maxWindow = 10000
 // Search runs r as one Bleve request: hits, all facets and term locations
 // together. ctx bounds it; a cancelled search returns ctx's error.
 func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
+	return ix.search(ctx, r, true)
+}
+
+// search runs r; withOverview lets the precomputed overview answer a
+// request for everything (tests turn it off to compare it with Bleve).
+func (ix *Index) search(ctx context.Context, r Request, withOverview bool) (Result, error) {
 	start := time.Now()
 	q, err := buildQuery(r)
 	if err != nil {
@@ -84,6 +91,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
 	}
 	if r.Offset < 0 || r.Offset+limit > maxWindow {
 		return Result{}, fmt.Errorf("page out of range: offset %d, limit %d (at most %d results)", r.Offset, limit, maxWindow)
+	}
+	if withOverview && isEverything(r) {
+		out := ix.everything(r, r.Offset, limit)
+		out.Took = time.Since(start)
+		return out, nil
 	}
 	req := bleve.NewSearchRequestOptions(q, limit, r.Offset, false)
 	req.IncludeLocations = true
@@ -132,14 +144,31 @@ func sortFields(s Sort) []string {
 	}
 }
 
-// addFacets asks for every condition and drug, so each pane can show a count
-// for every entity, plus years, types and sources.
+// facetFields are the facets every search asks for.
+var facetFields = []string{FieldConditionID, FieldDrugID, FieldTypeFacet, FieldYearFacet, FieldSource}
+
+// facetSize is how many values of field a search counts: every condition
+// and drug, so each pane can show a count for every entity, and enough
+// years, types and sources for any library.
+func facetSize(lib *store.Library, field string) int {
+	switch field {
+	case FieldConditionID:
+		return max(1, len(lib.Conditions()))
+	case FieldDrugID:
+		return max(1, len(lib.Drugs()))
+	case FieldYearFacet:
+		return 200
+	case FieldSource:
+		return 5
+	default:
+		return 50
+	}
+}
+
 func (ix *Index) addFacets(req *bleve.SearchRequest) {
-	req.AddFacet(FieldConditionID, bleve.NewFacetRequest(FieldConditionID, max(1, len(ix.lib.Conditions()))))
-	req.AddFacet(FieldDrugID, bleve.NewFacetRequest(FieldDrugID, max(1, len(ix.lib.Drugs()))))
-	req.AddFacet(FieldTypeFacet, bleve.NewFacetRequest(FieldTypeFacet, 50))
-	req.AddFacet(FieldYearFacet, bleve.NewFacetRequest(FieldYearFacet, 200))
-	req.AddFacet(FieldSource, bleve.NewFacetRequest(FieldSource, 5))
+	for _, f := range facetFields {
+		req.AddFacet(f, bleve.NewFacetRequest(f, facetSize(ix.lib, f)))
+	}
 }
 
 func facetCounts(f *search.FacetResult) []FacetCount {
