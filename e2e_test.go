@@ -12,9 +12,13 @@ import (
 )
 
 // tmuxSession drives the real binary in a real terminal, as a person would.
+// Each session has a tmux server of its own (its own socket): with one
+// shared server, a session ending as the last one makes the server exit
+// while another test's new-session is connecting to it.
 type tmuxSession struct {
-	t    *testing.T
-	name string
+	t      *testing.T
+	name   string
+	socket string
 }
 
 func requireTmux(t *testing.T) {
@@ -29,16 +33,17 @@ func requireTmux(t *testing.T) {
 
 func startTmux(t *testing.T, w, h int, command string) *tmuxSession {
 	t.Helper()
-	s := &tmuxSession{t: t, name: fmt.Sprintf("follicle-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	name := fmt.Sprintf("follicle-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())
+	s := &tmuxSession{t: t, name: name, socket: name}
 	s.run("new-session", "-d", "-s", s.name, "-x", strconv.Itoa(w), "-y", strconv.Itoa(h),
 		"env", "TERM=xterm-256color", "COLORTERM=truecolor", "sh", "-c", command)
-	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", s.name).Run() })
+	t.Cleanup(func() { exec.Command("tmux", "-L", s.socket, "kill-server").Run() })
 	return s
 }
 
 func (s *tmuxSession) run(args ...string) string {
 	s.t.Helper()
-	out, err := exec.Command("tmux", args...).CombinedOutput()
+	out, err := exec.Command("tmux", append([]string{"-L", s.socket}, args...)...).CombinedOutput()
 	if err != nil {
 		s.t.Fatalf("tmux %v: %v\n%s", args, err, out)
 	}
