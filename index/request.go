@@ -224,5 +224,8 @@ func parseQueryString(text string) (query.Query, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := guard(q); err != nil {
+		return nil, err
+	}
 	return q, nil
 }

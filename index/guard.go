@@ -1,0 +1,96 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Limits on what one typed query may ask of the index. Each form below can
+// make Bleve walk most of its term dictionary or score most documents many
+// times over, so it is refused (or, for fuzziness, reduced) with a message
+// that says what to type instead.
+const (
+	// maxClauses bounds the terms, phrases and patterns of one query.
+	maxClauses = 64
+	// minFuzzyLength is the shortest word that may have edit distance 2:
+	// "hair~2" would match most four-letter words.
+	minFuzzyLength = 6
+	// minWildcardLiteral is how many letters a wildcard pattern must start
+	// with before its first * or ?.
+	minWildcardLiteral = 2
+)
+
+// guard checks a parsed query against the limits, lowering fuzziness where
+// it is too high for a short word. It returns a user-facing error for a
+// query that must be refused.
+func guard(q query.Query) error {
+	clauses := 0
+	var walk func(q query.Query) error
+	walk = func(q query.Query) error {
+		switch q := q.(type) {
+		case *query.BooleanQuery:
+			for _, sub := range []query.Query{q.Must, q.Should, q.MustNot, q.Filter} {
+				if sub != nil {
+					if err := walk(sub); err != nil {
+						return err
+					}
+				}
+			}
+		case *query.ConjunctionQuery:
+			return walkAll(q.Conjuncts, walk)
+		case *query.DisjunctionQuery:
+			return walkAll(q.Disjuncts, walk)
+		case *query.RegexpQuery:
+			return errors.New("regular expressions (/…/) are not supported; use a word, a prefix like minox*, or a phrase")
+		case *query.WildcardQuery:
+			clauses++
+			return checkWildcard(q.Wildcard)
+		case *query.MatchQuery:
+			clauses++
+			if q.Fuzziness > 1 && utf8.RuneCountInString(q.Match) < minFuzzyLength {
+				q.SetFuzziness(1)
+			}
+		case *query.FuzzyQuery:
+			clauses++
+			if q.Fuzziness > 1 && utf8.RuneCountInString(q.Term) < minFuzzyLength {
+				q.SetFuzziness(1)
+			}
+		default:
+			clauses++
+		}
+		if clauses > maxClauses {
+			return fmt.Errorf("more than %d terms in one query; narrow it with a filter or a phrase", maxClauses)
+		}
+		return nil
+	}
+	return walk(q)
+}
+
+func walkAll(qs []query.Query, walk func(query.Query) error) error {
+	for _, q := range qs {
+		if err := walk(q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkWildcard refuses patterns that start with a wildcard, which Bleve
+// can only answer by testing every term of the field.
+func checkWildcard(pattern string) error {
+	literal := strings.IndexAny(pattern, "*?")
+	if literal < 0 {
+		literal = len(pattern)
+	}
+	if literal < minWildcardLiteral {
+		if strings.Trim(pattern, "*") == "" {
+			return errors.New("* alone is not a search: clear the box to see every paper")
+		}
+		return fmt.Errorf("%q starts with a wildcard; put at least %d letters before * or ?", pattern, minWildcardLiteral)
+	}
+	return nil
+}
