@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"runtime/pprof"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
@@ -28,6 +30,9 @@ func main() {
 	dataDir := flag.String("data", "../../shared/data", "the shared data directory")
 	perClass := flag.Int("per-class", 20, "queries per class")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to FILE")
+	withFTS5 := flag.Bool("fts5", true, "also measure SQLite FTS5 on the same papers")
+	baseline := flag.String("baseline", "", "compare Follicle's figures with this committed baseline and exit 1 on a >2x regression")
+	writeBaseline := flag.String("write-baseline", "", "write Follicle's figures to FILE as the new baseline")
 	flag.Parse()
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -36,7 +41,14 @@ func main() {
 			defer pprof.StopCPUProfile()
 		}
 	}
-	if err := run(*size, *runs, *perClass, *dataDir); err != nil {
+	ms, err := run(*size, *runs, *perClass, *dataDir, *withFTS5)
+	if err == nil && *writeBaseline != "" {
+		err = saveBaseline(*writeBaseline, ms)
+	}
+	if err == nil && *baseline != "" {
+		err = checkBaseline(*baseline, ms)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench: "+err.Error())
 		pprof.StopCPUProfile()
 		os.Exit(1)
@@ -53,57 +65,85 @@ type metric struct {
 	Note   string  `json:"note,omitempty"`
 }
 
-func run(size, runs, perClass int, dataDir string) error {
+func run(size, runs, perClass int, dataDir string, withFTS5 bool) ([]metric, error) {
 	ctx := context.Background()
 	real, err := loadReal(dataDir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	papers := scaleOut(real, size, 1)
 	note := fmt.Sprintf("%d real + %d scaled-out papers, %.0f text bytes/doc", min(len(real), size), max(0, size-len(real)), textBytes(papers))
 	entities, err := store.LoadLexicon(data.FS())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	lib, err := store.NewLibrary(entities, papers)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	dir, err := os.MkdirTemp("", "follicle-bench-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	var out []metric
 	emit := func(engine, name string, v float64, unit string) {
 		out = append(out, metric{Engine: engine, Name: name, Value: v, Unit: unit, Size: size, Note: note})
 	}
-	start := time.Now()
-	ix, _, err := index.OpenOrBuild(ctx, lib, index.Options{Home: filepath.Join(dir, "follicle"), Fingerprint: "bench"})
+	ix, err := buildFollicle(ctx, lib, filepath.Join(dir, "follicle"), emit)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer ix.Close()
-	emit("follicle", "build", float64(size)/time.Since(start).Seconds(), "docs/s")
-	emit("follicle", "index-size", float64(dirSize(filepath.Join(dir, "follicle")))/float64(size), "bytes/doc")
-	start = time.Now()
-	fts, err := buildFTS5(ctx, dir, papers)
-	if err != nil {
-		return err
+	var fts *fts5
+	if withFTS5 {
+		start := time.Now()
+		if fts, err = buildFTS5(ctx, dir, papers); err != nil {
+			return nil, err
+		}
+		emit("fts5", "build", float64(size)/time.Since(start).Seconds(), "docs/s")
+		emit("fts5", "index-size", float64(dirSize(filepath.Join(dir, "fts5.db")))/float64(size), "bytes/doc")
 	}
-	emit("fts5", "build", float64(size)/time.Since(start).Seconds(), "docs/s")
-	emit("fts5", "index-size", float64(dirSize(filepath.Join(dir, "fts5.db")))/float64(size), "bytes/doc")
-	for class, lat := range measure(ctx, ix, fts, querySet(papers, perClass, 1), runs) {
+	qs := append(querySet(papers, perClass, 1), query{class: "everything", text: ""})
+	for class, lat := range measure(ctx, ix, fts, qs, runs) {
 		for engine, d := range lat {
 			emit(engine, class+"-p50", pct(d, 0.50), "ms")
 			emit(engine, class+"-p99", pct(d, 0.99), "ms")
 		}
 	}
-	return report(out)
+	for _, workers := range []int{1, 2, 4, 8} {
+		emit("follicle", fmt.Sprintf("qps-%d-searchers", workers), throughput(ctx, ix, qs, workers, 2*time.Second), "queries/s")
+	}
+	return out, report(out)
+}
+
+// buildFollicle builds the index the way the app does (batches, verified
+// count, swap), then reopens it as a second start would, and reports both.
+func buildFollicle(ctx context.Context, lib *store.Library, home string, emit func(string, string, float64, string)) (*index.Index, error) {
+	size := len(lib.Papers())
+	start := time.Now()
+	ix, _, err := index.OpenOrBuild(ctx, lib, index.Options{Home: home, Fingerprint: "bench"})
+	if err != nil {
+		return nil, err
+	}
+	emit("follicle", "build", float64(size)/time.Since(start).Seconds(), "docs/s")
+	ix.Close()
+	emit("follicle", "index-size", float64(dirSize(home))/float64(size), "bytes/doc")
+	start = time.Now()
+	ix, rebuilt, err := index.OpenOrBuild(ctx, lib, index.Options{Home: home, Fingerprint: "bench"})
+	if err != nil {
+		return nil, err
+	}
+	if rebuilt {
+		ix.Close()
+		return nil, fmt.Errorf("the index did not reopen: it was rebuilt")
+	}
+	emit("follicle", "open", float64(time.Since(start).Microseconds())/1000, "ms")
+	return ix, nil
 }
 
 // measure runs each class runs times, cycling through its queries, after
-// one warm-up pass, on both engines.
+// one warm-up pass, on both engines (fts nil: Follicle only).
 func measure(ctx context.Context, ix *index.Index, fts *fts5, qs []query, runs int) map[string]map[string][]time.Duration {
 	byClass := map[string][]query{}
 	for _, q := range qs {
@@ -114,15 +154,14 @@ func measure(ctx context.Context, ix *index.Index, fts *fts5, qs []query, runs i
 		out[class] = map[string][]time.Duration{}
 		for i := -len(list); i < runs; i++ {
 			q := list[(i+len(list))%len(list)]
-			req := index.Request{Text: q.text, Prefix: q.class == "prefix", Limit: 50}
 			t0 := time.Now()
-			ix.Search(ctx, req)
+			ix.Search(ctx, followRequest(q))
 			d := time.Since(t0)
 			if i >= 0 {
 				out[class]["follicle"] = append(out[class]["follicle"], d)
 			}
-			if q.class == "fuzzy" {
-				continue // FTS5 has no fuzzy matching
+			if fts == nil || q.class == "fuzzy" || q.class == "everything" {
+				continue // FTS5 has no fuzzy matching, and no facets to open with
 			}
 			t0 = time.Now()
 			fts.search(ctx, ftsQuery(q))
@@ -132,6 +171,30 @@ func measure(ctx context.Context, ix *index.Index, fts *fts5, qs []query, runs i
 		}
 	}
 	return out
+}
+
+func followRequest(q query) index.Request {
+	return index.Request{Text: q.text, Prefix: q.class == "prefix", Limit: 50}
+}
+
+// throughput is queries per second with workers searching the one shared
+// index at once, over every query class in turn.
+func throughput(ctx context.Context, ix *index.Index, qs []query, workers int, d time.Duration) float64 {
+	var n atomic.Int64
+	deadline := time.Now().Add(d)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; time.Now().Before(deadline); i += workers {
+				ix.Search(ctx, followRequest(qs[i%len(qs)]))
+				n.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	return float64(n.Load()) / d.Seconds()
 }
 
 func pct(d []time.Duration, q float64) float64 {

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/follicle/follicle/store"
 )
@@ -154,10 +153,6 @@ func buildAt(ctx context.Context, path string, lib *store.Library, progress Prog
 		idx.Close()
 		return err
 	}
-	if err := mergeSegments(ctx, idx); err != nil {
-		idx.Close()
-		return err
-	}
 	n, err := idx.DocCount()
 	if err == nil && n != uint64(len(lib.Papers())) {
 		err = fmt.Errorf("index holds %d documents after build, expected %d", n, len(lib.Papers()))
@@ -166,25 +161,6 @@ func buildAt(ctx context.Context, path string, lib *store.Library, progress Prog
 		err = fmt.Errorf("close built index: %w", cerr)
 	}
 	return err
-}
-
-// mergeSegments merges the built index down to one segment before it is
-// closed. A build leaves tens of segments behind (one per batch, merged
-// only in part by the time the last batch lands), and a read-only index is
-// never merged later, so every search would pay for each of them.
-func mergeSegments(ctx context.Context, idx bleve.Index) error {
-	adv, err := idx.Advanced()
-	if err != nil {
-		return fmt.Errorf("merge index segments: %w", err)
-	}
-	s, ok := adv.(*scorch.Scorch)
-	if !ok {
-		return nil
-	}
-	if err := s.ForceMerge(ctx, nil); err != nil {
-		return fmt.Errorf("merge index segments: %w", err)
-	}
-	return nil
 }
 
 // swapIn replaces current with built. The old index is moved aside first and
