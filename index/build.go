@@ -26,12 +26,14 @@ type Progress func(done, total int)
 // error, when ctx is cancelled, and returns the first write error.
 func fill(ctx context.Context, idx bleve.Index, lib *store.Library, progress Progress) error {
 	papers := lib.Papers()
+	workers := max(1, runtime.GOMAXPROCS(0))
+	size := batchLength(len(papers), workers)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	starts := make(chan int)
 	go func() {
 		defer close(starts)
-		for s := 0; s < len(papers); s += batchSize {
+		for s := 0; s < len(papers); s += size {
 			select {
 			case starts <- s:
 			case <-ctx.Done():
@@ -45,12 +47,12 @@ func fill(ctx context.Context, idx bleve.Index, lib *store.Library, progress Pro
 		firstErr error
 		wg       sync.WaitGroup
 	)
-	for range max(1, runtime.GOMAXPROCS(0)) {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for s := range starts {
-				end := min(s+batchSize, len(papers))
+				end := min(s+size, len(papers))
 				err := writeBatch(idx, lib, papers[s:end])
 				mu.Lock()
 				if err != nil && firstErr == nil {
@@ -70,6 +72,15 @@ func fill(ctx context.Context, idx bleve.Index, lib *store.Library, progress Pro
 		return firstErr
 	}
 	return ctx.Err()
+}
+
+// batchLength is batchSize, or less for a small library so that every
+// worker gets a share (the bundled corpus is a few hundred papers), but
+// never below minBatch, where per-segment overhead would dominate.
+func batchLength(papers, workers int) int {
+	const minBatch = 100
+	share := (papers + workers - 1) / workers
+	return max(minBatch, min(batchSize, share))
 }
 
 // writeBatch indexes papers as one Bleve batch.
