@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -180,6 +181,8 @@ func followRequest(q query) index.Request {
 // throughput is queries per second with workers searching the one shared
 // index at once, over every query class in turn.
 func throughput(ctx context.Context, ix *index.Index, qs []query, workers int, d time.Duration) float64 {
+	order := append([]query(nil), qs...)
+	rand.New(rand.NewPCG(3, 5)).Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 	var n atomic.Int64
 	deadline := time.Now().Add(d)
 	var wg sync.WaitGroup
@@ -187,8 +190,10 @@ func throughput(ctx context.Context, ix *index.Index, qs []query, workers int, d
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := w; time.Now().Before(deadline); i += workers {
-				ix.Search(ctx, followRequest(qs[i%len(qs)]))
+			// Each worker starts at its own point of a shuffled list, so
+			// every class is in the mix whatever the duration.
+			for i := w * len(order) / workers; time.Now().Before(deadline); i++ {
+				ix.Search(ctx, followRequest(order[i%len(order)]))
 				n.Add(1)
 			}
 		}()
