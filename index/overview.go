@@ -3,9 +3,8 @@ package index
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"sync"
-
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/follicle/follicle/store"
 )
@@ -22,11 +21,10 @@ type overview struct {
 }
 
 // isEverything reports whether r matches every paper with no filter, the
-// one request the overview answers.
+// one request the overview answers (textQuery turns blank text into a
+// match-all query).
 func isEverything(r Request) bool {
-	text, err := textQuery(r.Text, r.Prefix)
-	_, all := text.(*query.MatchAllQuery)
-	return err == nil && all && len(r.Conditions) == 0 && len(r.Drugs) == 0 && len(r.Types) == 0 &&
+	return strings.TrimSpace(r.Text) == "" && len(r.Conditions) == 0 && len(r.Drugs) == 0 && len(r.Types) == 0 &&
 		r.YearFrom == 0 && r.YearTo == 0 && r.Source == "" && !r.Restrict
 }
 
