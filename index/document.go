@@ -27,6 +27,7 @@ type document struct {
 	DrugID      []string `json:"drug_id"`
 	TypeFacet   []string `json:"type_facet"`
 	YearFacet   string   `json:"year_facet"`
+	Facet       []string `json:"facet"`
 }
 
 // Type tells Bleve which document mapping applies.
@@ -56,7 +57,31 @@ func newDocument(lib *store.Library, p *store.Paper) document {
 	}
 	d.Condition = entityTerms(lib, p.Conditions)
 	d.Drug = entityTerms(lib, p.Drugs)
+	d.Facet = facetValues(d)
 	return d
+}
+
+// Prefixes of FieldFacet values, one per facet.
+var facetPrefixes = map[string]string{
+	FieldConditionID: "c:", FieldDrugID: "d:", FieldTypeFacet: "t:", FieldYearFacet: "y:", FieldSource: "s:",
+}
+
+// facetValues is every facet value of d behind its facet's prefix. Empty
+// year and source values are kept, as Bleve counted them as facets of
+// their own fields.
+func facetValues(d document) []string {
+	out := make([]string, 0, len(d.ConditionID)+len(d.DrugID)+len(d.TypeFacet)+2)
+	add := func(field string, values ...string) {
+		for _, v := range values {
+			out = append(out, facetPrefixes[field]+v)
+		}
+	}
+	add(FieldConditionID, d.ConditionID...)
+	add(FieldDrugID, d.DrugID...)
+	add(FieldTypeFacet, d.TypeFacet...)
+	add(FieldYearFacet, d.YearFacet)
+	add(FieldSource, d.Source)
+	return out
 }
 
 func entityTerms(lib *store.Library, ids []string) []string {

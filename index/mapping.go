@@ -13,7 +13,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the document shape changes,
 // so an index built by an older Follicle is rebuilt instead of misread.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // Field names: the searchable ones are those the query language exposes
 // (title:, abstract:, author:, …); the *_id and *_facet ones are exact
@@ -35,6 +35,10 @@ const (
 	FieldDrugID      = "drug_id"
 	FieldTypeFacet   = "type_facet"
 	FieldYearFacet   = "year_facet"
+	// FieldFacet holds every facet value of a paper behind a one-letter
+	// prefix (c: condition, d: drug, t: type, y: year, s: source), so one
+	// doc-value visit per matching paper counts all five facets.
+	FieldFacet = "facet"
 )
 
 const docType = "paper"
@@ -57,9 +61,10 @@ func NewMapping() mapping.IndexMapping {
 	addText(doc, FieldCondition, en.AnalyzerName, true, false)
 	addText(doc, FieldDrug, en.AnalyzerName, true, false)
 	addText(doc, FieldType, standard.Name, false, false)
-	addKeyword(doc, FieldPMID, true)
+	addKeyword(doc, FieldPMID, true, true) // doc values: the final sort key
+	addKeyword(doc, FieldFacet, false, true)
 	for _, f := range []string{FieldSource, FieldConditionID, FieldDrugID, FieldTypeFacet, FieldYearFacet} {
-		addKeyword(doc, f, false)
+		addKeyword(doc, f, false, false) // filters only: facets come from FieldFacet
 	}
 	year := bleve.NewNumericFieldMapping()
 	year.Store = false
@@ -86,11 +91,12 @@ func addText(doc *mapping.DocumentMapping, name, analyzer string, inAll, vectors
 	doc.AddFieldMappingsAt(name, f)
 }
 
-func addKeyword(doc *mapping.DocumentMapping, name string, inAll bool) {
+func addKeyword(doc *mapping.DocumentMapping, name string, inAll, docValues bool) {
 	f := bleve.NewKeywordFieldMapping()
 	f.Analyzer = keyword.Name
 	f.Store = false
 	f.IncludeTermVectors = false
 	f.IncludeInAll = inAll
+	f.DocValues = docValues
 	doc.AddFieldMappingsAt(name, f)
 }

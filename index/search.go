@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -114,11 +115,12 @@ func (ix *Index) search(ctx context.Context, r Request, withOverview bool) (Resu
 			out.Hits = append(out.Hits, h)
 		}
 	}
-	out.Conditions = facetCounts(res.Facets[FieldConditionID])
-	out.Drugs = facetCounts(res.Facets[FieldDrugID])
-	out.Types = facetCounts(res.Facets[FieldTypeFacet])
-	out.Sources = facetCounts(res.Facets[FieldSource])
-	out.Years = facetCounts(res.Facets[FieldYearFacet])
+	facets := ix.splitFacets(res.Facets[FieldFacet])
+	out.Conditions = facets[FieldConditionID]
+	out.Drugs = facets[FieldDrugID]
+	out.Types = facets[FieldTypeFacet]
+	out.Sources = facets[FieldSource]
+	out.Years = facets[FieldYearFacet]
 	sort.Slice(out.Years, func(i, j int) bool { return out.Years[i].Value > out.Years[j].Value })
 	return out, nil
 }
@@ -165,20 +167,35 @@ func facetSize(lib *store.Library, field string) int {
 	}
 }
 
+// addFacets asks for the one combined facet field, large enough to hold
+// every value of every facet.
 func (ix *Index) addFacets(req *bleve.SearchRequest) {
+	size := 0
 	for _, f := range facetFields {
-		req.AddFacet(f, bleve.NewFacetRequest(f, facetSize(ix.lib, f)))
+		size += facetSize(ix.lib, f)
 	}
+	req.AddFacet(FieldFacet, bleve.NewFacetRequest(FieldFacet, size))
 }
 
-func facetCounts(f *search.FacetResult) []FacetCount {
-	if f == nil || f.Terms == nil {
-		return nil
+// splitFacets divides the combined facet by prefix and keeps each facet's
+// top values, ordered as Bleve orders a facet (count down, then value).
+func (ix *Index) splitFacets(f *search.FacetResult) map[string][]FacetCount {
+	counts := map[string]map[string]int{}
+	if f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			for field, prefix := range facetPrefixes {
+				if value, ok := strings.CutPrefix(t.Term, prefix); ok {
+					if counts[field] == nil {
+						counts[field] = map[string]int{}
+					}
+					counts[field][value] = t.Count
+				}
+			}
+		}
 	}
-	terms := f.Terms.Terms()
-	out := make([]FacetCount, 0, len(terms))
-	for _, t := range terms {
-		out = append(out, FacetCount{Value: t.Term, Count: t.Count})
+	out := map[string][]FacetCount{}
+	for field, m := range counts {
+		out[field] = topCounts(m, facetSize(ix.lib, field))
 	}
 	return out
 }
