@@ -106,7 +106,11 @@ func run(size, runs, perClass int, dataDir string, withFTS5 bool) ([]metric, err
 		emit("fts5", "index-size", float64(dirSize(filepath.Join(dir, "fts5.db")))/float64(size), "bytes/doc")
 	}
 	qs := append(querySet(papers, perClass, 1), query{class: "everything", text: ""})
-	for class, lat := range measure(ctx, ix, fts, qs, runs) {
+	latencies, err := measure(ctx, ix, fts, qs, runs)
+	if err != nil {
+		return nil, err
+	}
+	for class, lat := range latencies {
 		for engine, d := range lat {
 			emit(engine, class+"-p50", pct(d, 0.50), "ms")
 			emit(engine, class+"-p99", pct(d, 0.99), "ms")
@@ -144,8 +148,9 @@ func buildFollicle(ctx context.Context, lib *store.Library, home string, emit fu
 }
 
 // measure runs each class runs times, cycling through its queries, after
-// one warm-up pass, on both engines (fts nil: Follicle only).
-func measure(ctx context.Context, ix *index.Index, fts *fts5, qs []query, runs int) map[string]map[string][]time.Duration {
+// one warm-up pass, on both engines (fts nil: Follicle only). A failed
+// search stops the run: an error must never be timed as an answer.
+func measure(ctx context.Context, ix *index.Index, fts *fts5, qs []query, runs int) (map[string]map[string][]time.Duration, error) {
 	byClass := map[string][]query{}
 	for _, q := range qs {
 		byClass[q.class] = append(byClass[q.class], q)
@@ -156,8 +161,11 @@ func measure(ctx context.Context, ix *index.Index, fts *fts5, qs []query, runs i
 		for i := -len(list); i < runs; i++ {
 			q := list[(i+len(list))%len(list)]
 			t0 := time.Now()
-			ix.Search(ctx, followRequest(q))
+			_, err := ix.Search(ctx, followRequest(q))
 			d := time.Since(t0)
+			if err != nil {
+				return nil, fmt.Errorf("follicle, %s query %q: %w", class, q.text, err)
+			}
 			if i >= 0 {
 				out[class]["follicle"] = append(out[class]["follicle"], d)
 			}
@@ -165,13 +173,16 @@ func measure(ctx context.Context, ix *index.Index, fts *fts5, qs []query, runs i
 				continue // FTS5 has no fuzzy matching, and no facets to open with
 			}
 			t0 = time.Now()
-			fts.search(ctx, ftsQuery(q))
+			_, err = fts.search(ctx, ftsQuery(q))
 			if d := time.Since(t0); i >= 0 {
 				out[class]["fts5"] = append(out[class]["fts5"], d)
 			}
+			if err != nil {
+				return nil, fmt.Errorf("fts5, %s query %q: %w", class, q.text, err)
+			}
 		}
 	}
-	return out
+	return out, nil
 }
 
 func followRequest(q query) index.Request {

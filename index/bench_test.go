@@ -16,7 +16,7 @@ import (
 
 // realLibrary is every real record with text in a few of the shared data
 // sets (about 2,900 papers), linked to the bundled lexicon.
-func realLibrary(b *testing.B) *store.Library {
+func realLibrary(b testing.TB) *store.Library {
 	b.Helper()
 	var papers []store.Paper
 	seen := map[string]bool{}

@@ -57,7 +57,7 @@ func newDocument(lib *store.Library, p *store.Paper) document {
 	}
 	d.Condition = entityTerms(lib, p.Conditions)
 	d.Drug = entityTerms(lib, p.Drugs)
-	d.Facet = facetValues(d)
+	d.Facet = facetValuesOf(p)
 	return d
 }
 
@@ -66,21 +66,25 @@ var facetPrefixes = map[string]string{
 	FieldConditionID: "c:", FieldDrugID: "d:", FieldTypeFacet: "t:", FieldYearFacet: "y:", FieldSource: "s:",
 }
 
-// facetValues is every facet value of d behind its facet's prefix. Empty
-// year and source values are kept, as Bleve counted them as facets of
-// their own fields.
-func facetValues(d document) []string {
-	out := make([]string, 0, len(d.ConditionID)+len(d.DrugID)+len(d.TypeFacet)+2)
+// facetValuesOf is every facet value of p behind its facet's prefix: the
+// same values newDocument puts in the facet fields. Empty year and source
+// values are kept, as Bleve counts an empty keyword too.
+func facetValuesOf(p *store.Paper) []string {
+	year := ""
+	if p.Year > 0 {
+		year = strconv.Itoa(p.Year)
+	}
+	out := make([]string, 0, len(p.Conditions)+len(p.Drugs)+len(p.PubTypes)+2)
 	add := func(field string, values ...string) {
 		for _, v := range values {
 			out = append(out, facetPrefixes[field]+v)
 		}
 	}
-	add(FieldConditionID, d.ConditionID...)
-	add(FieldDrugID, d.DrugID...)
-	add(FieldTypeFacet, d.TypeFacet...)
-	add(FieldYearFacet, d.YearFacet)
-	add(FieldSource, d.Source)
+	add(FieldConditionID, p.Conditions...)
+	add(FieldDrugID, p.Drugs...)
+	add(FieldTypeFacet, p.PubTypes...)
+	add(FieldYearFacet, year)
+	add(FieldSource, p.Origin)
 	return out
 }
 

@@ -44,11 +44,11 @@ func compareOverview(t *testing.T, ix *Index) {
 		if !isEverything(r) {
 			t.Fatalf("%+v should be answered by the overview", r)
 		}
-		fast, err := ix.search(context.Background(), r, true)
+		fast, err := ix.search(context.Background(), r, true, true)
 		if err != nil {
 			t.Fatal(err)
 		}
-		slow, err := ix.search(context.Background(), r, false)
+		slow, err := ix.search(context.Background(), r, false, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/follicle/follicle/store"
 )
@@ -23,10 +24,21 @@ type Index struct {
 	lib      *store.Library
 	dir      string
 	overview overview
+	table    paperTable
 }
 
+// newIndex wraps an open index. A read-only index on disk never changes,
+// so its per-paper tables and document map are prepared in the background
+// at once; searches before they are ready load external IDs instead.
 func newIndex(idx bleve.Index, lib *store.Library, dir string) *Index {
-	return &Index{bleve: idx, lib: lib, dir: dir}
+	ix := &Index{bleve: idx, lib: lib, dir: dir}
+	if dir != "" {
+		go func() {
+			ix.table.build(lib)
+			ix.buildDocMap(context.Background()) // a failure only keeps the slower path
+		}()
+	}
+	return ix
 }
 
 // Dir is where the index lives on disk ("" for an in-memory index).
@@ -72,15 +84,18 @@ const DefaultLimit = 50
 // sort an unbounded number of hits.
 const maxWindow = 10000
 
-// Search runs r as one Bleve request: hits, all facets and term locations
-// together. ctx bounds it; a cancelled search returns ctx's error.
+// Search runs r: Bleve finds the matching papers and their scores, the
+// per-paper tables count the facets and rank the page, and a second Bleve
+// request finds where the query matched in the page's papers. ctx bounds
+// it; a cancelled search returns ctx's error.
 func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
-	return ix.search(ctx, r, true)
+	return ix.search(ctx, r, true, true)
 }
 
 // search runs r; withOverview lets the precomputed overview answer a
-// request for everything (tests turn it off to compare it with Bleve).
-func (ix *Index) search(ctx context.Context, r Request, withOverview bool) (Result, error) {
+// request for everything and withTables selects the in-memory counting
+// (tests turn each off to compare with Bleve's own answer).
+func (ix *Index) search(ctx context.Context, r Request, withOverview, withTables bool) (Result, error) {
 	start := time.Now()
 	q, err := buildQuery(r)
 	if err != nil {
@@ -93,36 +108,100 @@ func (ix *Index) search(ctx context.Context, r Request, withOverview bool) (Resu
 	if r.Offset < 0 || r.Offset+limit > maxWindow {
 		return Result{}, fmt.Errorf("page out of range: offset %d, limit %d (at most %d results)", r.Offset, limit, maxWindow)
 	}
-	if withOverview && isEverything(r) {
-		out := ix.everything(r, r.Offset, limit)
-		out.Took = time.Since(start)
-		return out, nil
+	var out Result
+	switch {
+	case withOverview && isEverything(r):
+		out = ix.everything(r, r.Offset, limit)
+	case withTables:
+		out, err = ix.searchTables(ctx, q, r, limit)
+	default:
+		out, err = ix.searchBleve(ctx, q, r, limit)
 	}
-	req := bleve.NewSearchRequestOptions(q, limit, r.Offset, false)
-	req.IncludeLocations = true
-	req.SortBy(sortFields(r.Sort))
-	ix.addFacets(req)
-	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return Result{}, ctxErr
 		}
 		return Result{}, classify(r.Text, err)
 	}
-	out := Result{Total: int(res.Total), Took: time.Since(start)}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// searchTables answers r through collect and the page's locations.
+func (ix *Index) searchTables(ctx context.Context, q query.Query, r Request, limit int) (Result, error) {
+	c, err := ix.collect(ctx, q, r, r.Offset+limit)
+	if err != nil {
+		return Result{}, err
+	}
+	ranked := c.ranked()
+	ranked = ranked[min(r.Offset, len(ranked)):]
+	papers := ix.lib.Papers()
+	ids := make([]string, len(ranked))
+	for i, h := range ranked {
+		ids[i] = papers[h.pos].PMID
+	}
+	locations, err := ix.pageLocations(ctx, q, ids)
+	if err != nil {
+		return Result{}, err
+	}
+	out := Result{Total: c.total}
+	for _, h := range ranked {
+		p := &papers[h.pos]
+		out.Hits = append(out.Hits, Hit{Paper: p, Score: h.score,
+			TitleSpans: spansFor(locations[p.PMID], FieldTitle, len(p.Title)),
+			TextSpans:  spansFor(locations[p.PMID], FieldAbstract, len(p.Text()))})
+	}
+	ix.setFacets(&out, c.facets(&ix.table, ix.lib))
+	return out, nil
+}
+
+// pageLocations asks Bleve where q matched in the given papers only, so
+// term vectors are read for one page rather than for every match.
+func (ix *Index) pageLocations(ctx context.Context, q query.Query, ids []string) (map[string]search.FieldTermLocationMap, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	req.IncludeLocations = true
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]search.FieldTermLocationMap, len(res.Hits))
+	for _, dm := range res.Hits {
+		out[dm.ID] = dm.Locations
+	}
+	return out, nil
+}
+
+// searchBleve answers r with Bleve's own collector, facets and sort: the
+// reference the in-memory path is tested against.
+func (ix *Index) searchBleve(ctx context.Context, q query.Query, r Request, limit int) (Result, error) {
+	req := bleve.NewSearchRequestOptions(q, limit, r.Offset, false)
+	req.IncludeLocations = true
+	req.SortBy(sortFields(r.Sort))
+	ix.addFacets(req)
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return Result{}, err
+	}
+	out := Result{Total: int(res.Total)}
 	for _, dm := range res.Hits {
 		if h, ok := ix.hit(dm); ok {
 			out.Hits = append(out.Hits, h)
 		}
 	}
-	facets := ix.splitFacets(res.Facets[FieldFacet])
+	ix.setFacets(&out, ix.splitFacets(res.Facets[FieldFacet]))
+	return out, nil
+}
+
+func (ix *Index) setFacets(out *Result, facets map[string][]FacetCount) {
 	out.Conditions = facets[FieldConditionID]
 	out.Drugs = facets[FieldDrugID]
 	out.Types = facets[FieldTypeFacet]
 	out.Sources = facets[FieldSource]
 	out.Years = facets[FieldYearFacet]
 	sort.Slice(out.Years, func(i, j int) bool { return out.Years[i].Value > out.Years[j].Value })
-	return out, nil
 }
 
 // classify keeps query-language mistakes apart from real failures: the

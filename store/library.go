@@ -248,6 +248,13 @@ func (lib *Library) Paper(pmid string) (*Paper, bool) {
 	return &lib.papers[i], true
 }
 
+// PaperIndex returns the position in Papers() of the paper with the given
+// PMID, for callers that keep per-paper tables.
+func (lib *Library) PaperIndex(pmid string) (int, bool) {
+	i, ok := lib.byPMID[pmid]
+	return i, ok
+}
+
 // Entity returns the lexicon entry with the given ID.
 func (lib *Library) Entity(id string) (*Entity, bool) {
 	e, ok := lib.entities[id]

@@ -1,0 +1,272 @@
+package index
+
+import (
+	"container/heap"
+	"context"
+	"encoding/binary"
+	"errors"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/follicle/follicle/store"
+)
+
+// errUnknownDocument means Bleve returned a document the library does not
+// hold: the index and the library disagree.
+var errUnknownDocument = errors.New("the index returned a paper the library does not hold; rebuild the index")
+
+// Why a collector of our own: Bleve's collector reads doc values for every
+// matching document to count facets and to sort by year and PMID, and those
+// reads (decompressing a doc-value chunk per match) were 83% of a search's
+// time at 100,000 papers. Every value they return is already in the
+// library, so Follicle asks Bleve only for the matching documents and their
+// scores, and counts and sorts from per-paper tables in memory.
+
+// paperTable holds, per library position, what counting and sorting need.
+type paperTable struct {
+	once   sync.Once
+	names  []string // facet values with their prefixes ("c:alopecia-areata")
+	values []int32  // indexes into names, paper after paper
+	starts []int32  // paper i's values are values[starts[i]:starts[i+1]]
+
+	// docs maps Bleve's internal document numbers of one index snapshot
+	// to library positions, so hits need no external-ID lookup. It is only
+	// valid for that snapshot (a read-only index keeps one for life).
+	mu       sync.Mutex
+	snapshot bleveindex.IndexReader
+	docs     []int32
+}
+
+func (t *paperTable) build(lib *store.Library) {
+	t.once.Do(func() {
+		papers := lib.Papers()
+		ids := map[string]int32{}
+		t.starts = make([]int32, 0, len(papers)+1)
+		for i := range papers {
+			t.starts = append(t.starts, int32(len(t.values)))
+			for _, v := range facetValuesOf(&papers[i]) {
+				id, ok := ids[v]
+				if !ok {
+					id = int32(len(t.names))
+					ids[v] = id
+					t.names = append(t.names, v)
+				}
+				t.values = append(t.values, id)
+			}
+		}
+		t.starts = append(t.starts, int32(len(t.values)))
+	})
+}
+
+// docMap returns the internal-number table for r, or nil when it was built
+// for another snapshot (or not yet).
+func (t *paperTable) docMap(r bleveindex.IndexReader) []int32 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.snapshot != r {
+		return nil
+	}
+	return t.docs
+}
+
+func (t *paperTable) setDocMap(r bleveindex.IndexReader, docs []int32) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.snapshot, t.docs = r, docs
+}
+
+// internalNumber reads Bleve's internal document number (scorch: 8 bytes,
+// big-endian); ok is false for any other shape.
+func internalNumber(id bleveindex.IndexInternalID) (uint64, bool) {
+	if len(id) != 8 {
+		return 0, false
+	}
+	return binary.BigEndian.Uint64(id), true
+}
+
+// collected is one search's matches, counted and ranked in memory.
+type collected struct {
+	total  int
+	counts []int32 // per facet value
+	top    hitHeap
+}
+
+// collect runs q in Bleve with no sort fields and no facets, handing every
+// match to a handler that counts its facet values and keeps the best
+// offset+limit by the request's sort.
+func (ix *Index) collect(ctx context.Context, q query.Query, r Request, keep int) (*collected, error) {
+	t := &ix.table
+	t.build(ix.lib)
+	out := &collected{counts: make([]int32, len(t.names)), top: hitHeap{less: hitOrder(ix.lib, r.Sort)}}
+	maker := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+		docs := t.docMap(sctx.IndexReader)
+		return func(d *search.DocumentMatch) error {
+			if d == nil {
+				return nil
+			}
+			pos, ok := ix.position(docs, d)
+			score := d.Score
+			sctx.DocumentMatchPool.Put(d) // resets d
+			if !ok {
+				return errUnknownDocument
+			}
+			out.add(t, pos, score, keep)
+			return nil
+		}, docs == nil, nil
+	}
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.SortBy([]string{"-_score"})
+	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(maker))
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out.total = int(res.Total)
+	return out, nil
+}
+
+// position finds a hit's library position: through the snapshot's table
+// when there is one, else through its external ID (which Bleve then loads).
+func (ix *Index) position(docs []int32, d *search.DocumentMatch) (int32, bool) {
+	if docs != nil {
+		if n, ok := internalNumber(d.IndexInternalID); ok && n < uint64(len(docs)) && docs[n] >= 0 {
+			return docs[n], true
+		}
+		return 0, false
+	}
+	i, ok := ix.lib.PaperIndex(d.ID)
+	return int32(i), ok
+}
+
+func (c *collected) add(t *paperTable, pos int32, score float64, keep int) {
+	for _, v := range t.values[t.starts[pos]:t.starts[pos+1]] {
+		c.counts[v]++
+	}
+	h := rankedHit{pos: pos, score: score}
+	if c.top.Len() < keep {
+		heap.Push(&c.top, h)
+	} else if keep > 0 && c.top.less(h, c.top.hits[0]) {
+		c.top.hits[0] = h
+		heap.Fix(&c.top, 0)
+	}
+}
+
+// ranked returns the kept hits best first.
+func (c *collected) ranked() []rankedHit {
+	out := make([]rankedHit, c.top.Len())
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(&c.top).(rankedHit)
+	}
+	return out
+}
+
+// facets turns the counts into the five facets, ordered and trimmed as
+// Bleve's facets were.
+func (c *collected) facets(t *paperTable, lib *store.Library) map[string][]FacetCount {
+	counts := map[string]map[string]int{}
+	for id, n := range c.counts {
+		if n == 0 {
+			continue
+		}
+		for field, prefix := range facetPrefixes {
+			if value, ok := strings.CutPrefix(t.names[id], prefix); ok {
+				if counts[field] == nil {
+					counts[field] = map[string]int{}
+				}
+				counts[field][value] = int(n)
+			}
+		}
+	}
+	out := map[string][]FacetCount{}
+	for field, m := range counts {
+		out[field] = topCounts(m, facetSize(lib, field))
+	}
+	return out
+}
+
+// rankedHit is a match kept for the page: its library position and score.
+type rankedHit struct {
+	pos   int32
+	score float64
+}
+
+// hitOrder returns "a ranks before b" for a sort, matching sortFields:
+// score, then year (newest first), then PMID for relevance; year first for
+// the two year sorts.
+func hitOrder(lib *store.Library, s Sort) func(a, b rankedHit) bool {
+	papers := lib.Papers()
+	return func(a, b rankedHit) bool {
+		pa, pb := &papers[a.pos], &papers[b.pos]
+		if s != SortRelevance && pa.Year != pb.Year {
+			return (pa.Year > pb.Year) == (s == SortNewest)
+		}
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if s == SortRelevance && pa.Year != pb.Year {
+			return pa.Year > pb.Year
+		}
+		return pa.PMID < pb.PMID
+	}
+}
+
+// hitHeap keeps the best hits seen so far with the worst on top.
+type hitHeap struct {
+	hits []rankedHit
+	less func(a, b rankedHit) bool
+}
+
+func (h hitHeap) Len() int           { return len(h.hits) }
+func (h hitHeap) Less(i, j int) bool { return h.less(h.hits[j], h.hits[i]) }
+func (h hitHeap) Swap(i, j int)      { h.hits[i], h.hits[j] = h.hits[j], h.hits[i] }
+func (h *hitHeap) Push(x any)        { h.hits = append(h.hits, x.(rankedHit)) }
+func (h *hitHeap) Pop() any {
+	last := h.hits[len(h.hits)-1]
+	h.hits = h.hits[:len(h.hits)-1]
+	return last
+}
+
+// buildDocMap maps the internal numbers of the snapshot Bleve searches now
+// to library positions, by one pass over every document that loads its
+// external ID. Later searches on the same snapshot then skip that load.
+func (ix *Index) buildDocMap(ctx context.Context) error {
+	var docs []int32
+	var snapshot bleveindex.IndexReader
+	var bad error
+	maker := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
+		snapshot = sctx.IndexReader
+		return func(d *search.DocumentMatch) error {
+			if d == nil {
+				return nil
+			}
+			n, ok := internalNumber(d.IndexInternalID)
+			pos, known := ix.lib.PaperIndex(d.ID)
+			sctx.DocumentMatchPool.Put(d)
+			if !ok || !known || n > 1<<31 {
+				bad = errUnknownDocument
+				return bad
+			}
+			for uint64(len(docs)) <= n {
+				docs = append(docs, -1)
+			}
+			docs[n] = int32(pos)
+			return nil
+		}, true, nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+	req.SortBy([]string{"-_score"})
+	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(maker))
+	if _, err := ix.bleve.SearchInContext(ctx, req); err != nil {
+		return err
+	}
+	if bad != nil {
+		return bad
+	}
+	ix.table.setDocMap(snapshot, docs)
+	return nil
+}

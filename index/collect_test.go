@@ -1,0 +1,118 @@
+package index
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/follicle/follicle/data"
+	"github.com/follicle/follicle/store"
+)
+
+// TestTablesMatchBleve checks the in-memory counting and ranking against
+// Bleve's own collector, facets and sort: the same totals, the same hits in
+// the same order with the same scores and spans, and the same facets, for
+// every query form, filter, sort and page, on an in-memory index (hits
+// found by external ID) and on a read-only disk index (hits found through
+// the document map).
+func TestTablesMatchBleve(t *testing.T) {
+	bundled, err := store.LoadBundled(data.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, err := NewMemOnly(context.Background(), bundled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	disk, _, err := OpenOrBuild(context.Background(), bundled, Options{Home: filepath.Join(t.TempDir(), "ix"), Fingerprint: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer disk.Close()
+	if err := disk.buildDocMap(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// Real abstracts from ../shared/data in three batches: a disk index of
+	// several segments, so internal numbers span segment boundaries.
+	real := realLibrary(t)
+	realDisk, _, err := OpenOrBuild(context.Background(), real, Options{Home: filepath.Join(t.TempDir(), "real"), Fingerprint: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer realDisk.Close()
+	if err := realDisk.buildDocMap(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	fixture := testIndex(t)
+	for name, ix := range map[string]*Index{"fixture in memory": fixture, "bundled in memory": mem, "bundled on disk": disk,
+		"real abstracts on disk": realDisk} {
+		t.Run(name, func(t *testing.T) {
+			for _, r := range equivalenceRequests() {
+				compareTables(t, ix, r)
+			}
+		})
+	}
+	// Later searches must find the map: Bleve hands them the same snapshot.
+	adv, err := disk.bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	if docs := disk.table.docMap(reader); len(docs) != len(bundled.Papers()) {
+		t.Errorf("the document map a search sees covers %d of %d papers", len(docs), len(bundled.Papers()))
+	}
+}
+
+func equivalenceRequests() []Request {
+	var out []Request
+	texts := []string{"alopecia", "baricitinib", "minoxidil oral", `"alopecia areata"`, "+finasteride -dutasteride",
+		"title:scalp", "jak*", "minoxidl~1", "year:>=2020", "hair loss", "condition:LPP", "zzzz",
+		"cisplatin nephrotoxicity", `"renal failure"`, "+patients +treatment", "disease -cancer", "induced"}
+	for _, text := range texts {
+		for _, s := range []Sort{SortRelevance, SortNewest, SortOldest} {
+			out = append(out, Request{Text: text, Sort: s, Limit: 7}, Request{Text: text, Sort: s, Offset: 5, Limit: 4})
+		}
+		out = append(out, Request{Text: text, Prefix: true, Limit: 50})
+	}
+	return append(out,
+		Request{Text: "treatment", Conditions: []string{"alopecia-areata"}, Limit: 20},
+		Request{Text: "treatment", Drugs: []string{"minoxidil"}, Types: []string{"Review", "Meta-Analysis"}, Limit: 20},
+		Request{Text: "study", YearFrom: 2015, YearTo: 2020, Sort: SortOldest, Limit: 20},
+		Request{Conditions: []string{"cicatricial-alopecia"}, Limit: 30},
+		Request{Text: "alopecia", Restrict: true, OnlyIDs: []string{"35334197", "37042112", "1"}, Limit: 10},
+	)
+}
+
+func compareTables(t *testing.T, ix *Index, r Request) {
+	t.Helper()
+	fast, err := ix.search(context.Background(), r, false, true)
+	if err != nil {
+		t.Fatalf("%+v: %v", r, err)
+	}
+	slow, err := ix.search(context.Background(), r, false, false)
+	if err != nil {
+		t.Fatalf("%+v: %v", r, err)
+	}
+	fast.Took, slow.Took = 0, 0
+	if !reflect.DeepEqual(pmids(fast), pmids(slow)) {
+		t.Errorf("%+v: hits %v, Bleve %v", r, pmids(fast), pmids(slow))
+		return
+	}
+	for i := range fast.Hits {
+		f, s := fast.Hits[i], slow.Hits[i]
+		if f.Score != s.Score || !reflect.DeepEqual(f.TitleSpans, s.TitleSpans) || !reflect.DeepEqual(f.TextSpans, s.TextSpans) {
+			t.Errorf("%+v: hit %s: score %v spans %v %v; Bleve %v %v %v", r, f.Paper.PMID, f.Score, f.TitleSpans, f.TextSpans,
+				s.Score, s.TitleSpans, s.TextSpans)
+		}
+	}
+	fast.Hits, slow.Hits = nil, nil
+	if !reflect.DeepEqual(fast, slow) {
+		t.Errorf("%+v: facets\n%+v\nBleve\n%+v", r, fast, slow)
+	}
+}
