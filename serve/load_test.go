@@ -36,12 +36,13 @@ func BenchmarkFiftySessions(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ix, err := index.NewMemOnly(context.Background(), lib)
+	dir := b.TempDir()
+	// The index on disk, as "follicle serve" opens it.
+	ix, _, err := index.OpenOrBuild(context.Background(), lib, index.Options{Home: filepath.Join(dir, "index"), Fingerprint: "bench"})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	dir := b.TempDir()
 	srv, err := New(Config{Listen: "127.0.0.1:0", HostKey: filepath.Join(dir, "key"), Anonymous: true, MaxSessions: 100,
 		ConnPerSecond: 1000, ConnBurst: 1000, Searcher: ix, Library: lib, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
