@@ -131,7 +131,7 @@ func (s *Server) fps() int {
 // than a local terminal's because the frame limit (fps) already coalesces
 // a burst of keys into one redraw, and a search on the bundled corpus costs
 // a fraction of a millisecond: the pause would only add to the latency a
-// user sees over the network (BenchmarkFiftySessions: p50 52 → 40 ms).
+// user sees over the network (BenchmarkFiftySessions measures it).
 func (s *Server) debounce() time.Duration {
 	if s.cfg.Debounce > 0 {
 		return s.cfg.Debounce
