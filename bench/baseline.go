@@ -12,7 +12,7 @@ import (
 // where scheduling noise on a shared CI machine dominates.
 const (
 	maxRatio  = 2.0
-	minMillis = 2.0
+	minMillis = 5.0
 )
 
 // saveBaseline writes Follicle's figures, one JSON object per line.
