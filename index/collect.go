@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 
@@ -48,7 +49,8 @@ func (t *paperTable) build(lib *store.Library) {
 		ids := map[string]int32{}
 		t.starts = make([]int32, 0, len(papers)+1)
 		for i := range papers {
-			t.starts = append(t.starts, int32(len(t.values)))
+			start := len(t.values)
+			t.starts = append(t.starts, int32(start))
 			for _, v := range facetValuesOf(&papers[i]) {
 				id, ok := ids[v]
 				if !ok {
@@ -56,7 +58,11 @@ func (t *paperTable) build(lib *store.Library) {
 					ids[v] = id
 					t.names = append(t.names, v)
 				}
-				t.values = append(t.values, id)
+				// A value counts once per paper, as a term counts once
+				// per document in Bleve's facets.
+				if !slices.Contains(t.values[start:], id) {
+					t.values = append(t.values, id)
+				}
 			}
 		}
 		t.starts = append(t.starts, int32(len(t.values)))
