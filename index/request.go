@@ -175,30 +175,46 @@ func yearRange(from, to int) query.Query {
 }
 
 // textQuery parses the query string. With prefix set, a bare last word that
-// is still being typed ("barici") also matches as a prefix of indexed terms.
+// is still being typed ("barici") also matches as a prefix of indexed terms;
+// the query otherwise means what it means on the command line.
 func textQuery(text string, prefix bool) (query.Query, error) {
 	text = strings.TrimRightFunc(text, unicode.IsSpace)
 	if strings.TrimSpace(text) == "" {
 		return bleve.NewMatchAllQuery(), nil
 	}
-	rest, last := splitLastWord(text)
-	if !prefix || utf8.RuneCountInString(last) < minPrefixLength {
-		return parseQueryString(text)
+	if _, last := splitLastWord(text); prefix && utf8.RuneCountInString(last) >= minPrefixLength {
+		if q, ok := widenLastWord(text, last); ok {
+			return q, nil
+		}
 	}
-	exact, err := parseQueryString(last)
+	return parseQueryString(text)
+}
+
+// widenLastWord parses text as the command line does and lets its last bare
+// word (an optional clause of the parsed query) also match as a prefix, so
+// typing keeps the query's meaning: "minoxidil ora" finds what "minoxidil
+// oral" finds, plus the other words starting with "ora". ok is false when
+// the parsed query does not have that shape.
+func widenLastWord(text, last string) (query.Query, bool) {
+	q, err := parseQueryString(text)
 	if err != nil {
-		return nil, err
+		return nil, false
 	}
-	pq := bleve.NewPrefixQuery(strings.ToLower(last))
-	word := bleve.NewDisjunctionQuery(exact, pq)
-	if strings.TrimSpace(rest) == "" {
-		return word, nil
+	b, ok := q.(*query.BooleanQuery)
+	if !ok {
+		return nil, false
 	}
-	restQ, err := parseQueryString(rest)
-	if err != nil {
-		return nil, err
+	should, ok := b.Should.(*query.DisjunctionQuery)
+	if !ok || len(should.Disjuncts) == 0 {
+		return nil, false
 	}
-	return bleve.NewConjunctionQuery(restQ, word), nil
+	i := len(should.Disjuncts) - 1
+	word, ok := should.Disjuncts[i].(*query.MatchQuery)
+	if !ok || word.FieldVal != "" || word.Fuzziness != 0 || word.Match != last {
+		return nil, false
+	}
+	should.Disjuncts[i] = bleve.NewDisjunctionQuery(word, bleve.NewPrefixQuery(strings.ToLower(last)))
+	return q, true
 }
 
 // splitLastWord splits off the last word when it is bare: letters and digits
