@@ -18,7 +18,7 @@ import (
 func BenchmarkStartupToFirstFrame(b *testing.B) {
 	home := b.TempDir()
 	p := paths{index: home + "/index", data: home + "/data"}
-	_, ix, err := openLibraryAndIndex(context.Background(), p)
+	_, ix, err := openLibraryAndIndex(p)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func BenchmarkStartupToFirstFrame(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		lib, ix, err := openLibraryAndIndex(context.Background(), p)
+		lib, ix, err := openLibraryAndIndex(p)
 		if err != nil {
 			b.Fatal(err)
 		}

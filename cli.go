@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
+	"syscall"
 
 	"github.com/charmbracelet/x/term"
 
@@ -136,13 +138,20 @@ func loadLibrary(p paths) (*store.Library, string, error) {
 }
 
 // openLibraryAndIndex loads the library and opens (or builds) its index
-// under p.
-func openLibraryAndIndex(ctx context.Context, p paths) (*store.Library, *index.Index, error) {
+// under p. A build takes as long as the library needs (about a minute for
+// 200,000 imported papers), so no command's deadline applies to it; Ctrl+C
+// or SIGTERM stops it cleanly, and the next start builds again.
+func openLibraryAndIndex(p paths) (*store.Library, *index.Index, error) {
 	lib, fingerprint, err := loadLibrary(p)
 	if err != nil {
 		return nil, nil, err
 	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	ix, _, err := index.OpenOrBuild(ctx, lib, index.Options{Home: p.index, Fingerprint: fingerprint, Progress: buildProgress()})
+	if errors.Is(err, context.Canceled) {
+		return nil, nil, fmt.Errorf("index at %s: the build was interrupted; the next start builds it again", p.index)
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("index at %s: %w", p.index, err)
 	}

@@ -43,9 +43,7 @@ func runExport(args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	lib, ix, err := openLibraryAndIndex(ctx, p)
+	lib, ix, err := openLibraryAndIndex(p)
 	if err != nil {
 		return err
 	}
@@ -60,6 +58,8 @@ func runExport(args []string) error {
 	if err := personalRequest(p, &req, *marked); err != nil {
 		return err
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
 	papers, err := selectPapers(ctx, lib, ix, req)
 	if err != nil {
 		return err

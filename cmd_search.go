@@ -69,9 +69,7 @@ func runSearch(args []string) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	lib, ix, err := openLibraryAndIndex(ctx, p)
+	lib, ix, err := openLibraryAndIndex(p)
 	if err != nil {
 		return err
 	}
@@ -94,6 +92,8 @@ func runSearch(args []string) error {
 	if err := personalRequest(p, &req, false); err != nil {
 		return err
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
 	res, err := ix.Search(ctx, req)
 	if err != nil {
 		return err

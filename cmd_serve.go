@@ -49,7 +49,7 @@ func runServe(args []string) error {
 	if *hostKey, err = hostKeyPath(*hostKey, p); err != nil {
 		return err
 	}
-	lib, ix, err := openLibraryAndIndex(context.Background(), p)
+	lib, ix, err := openLibraryAndIndex(p)
 	if err != nil {
 		return err
 	}

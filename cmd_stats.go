@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -44,7 +43,7 @@ func runStats(args []string) error {
 	if err != nil {
 		return err
 	}
-	lib, ix, err := openLibraryAndIndex(context.Background(), p)
+	lib, ix, err := openLibraryAndIndex(p)
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func runTUI(args []string) error {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	lib, ix, err := openLibraryAndIndex(ctx, p)
+	lib, ix, err := openLibraryAndIndex(p)
 	if err != nil {
 		return err
 	}

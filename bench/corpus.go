@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -95,4 +97,31 @@ func textBytes(papers []store.Paper) float64 {
 		total += len(papers[i].Title) + len(papers[i].Text())
 	}
 	return float64(total) / float64(max(1, len(papers)))
+}
+
+// writeCorpus writes the benchmark corpus of n papers as JSON Lines of
+// store.Paper, the format "follicle import" reads, so the app itself can be
+// measured on it.
+func writeCorpus(path string, n int, dataDir string) error {
+	real, err := loadReal(dataDir)
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write corpus: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	for _, p := range scaleOut(real, n, 1) {
+		if err := enc.Encode(p); err != nil {
+			f.Close()
+			return fmt.Errorf("write corpus: %w", err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("write corpus: %w", err)
+	}
+	return f.Close()
 }

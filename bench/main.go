@@ -34,7 +34,15 @@ func main() {
 	withFTS5 := flag.Bool("fts5", true, "also measure SQLite FTS5 on the same papers")
 	baseline := flag.String("baseline", "", "compare Follicle's figures with this committed baseline and exit 1 on a >2x regression")
 	writeBaseline := flag.String("write-baseline", "", "write Follicle's figures to FILE as the new baseline")
+	writeJSONL := flag.String("write-jsonl", "", "only write the corpus of -size papers to FILE as Follicle JSON Lines (for `follicle import`), then exit")
 	flag.Parse()
+	if *writeJSONL != "" {
+		if err := writeCorpus(*writeJSONL, *size, *dataDir); err != nil {
+			fmt.Fprintln(os.Stderr, "bench: "+err.Error())
+			os.Exit(1)
+		}
+		return
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err == nil {
