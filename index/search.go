@@ -25,17 +25,19 @@ type Index struct {
 	dir      string
 	overview overview
 	table    paperTable
+	stop     context.CancelFunc // ends the background preparation
 }
 
 // newIndex wraps an open index. A read-only index on disk never changes,
 // so its per-paper tables and document map are prepared in the background
 // at once; searches before they are ready load external IDs instead.
 func newIndex(idx bleve.Index, lib *store.Library, dir string) *Index {
-	ix := &Index{bleve: idx, lib: lib, dir: dir}
+	ctx, stop := context.WithCancel(context.Background())
+	ix := &Index{bleve: idx, lib: lib, dir: dir, stop: stop}
 	if dir != "" {
 		go func() {
 			ix.table.build(lib)
-			ix.buildDocMap(context.Background()) // a failure only keeps the slower path
+			ix.buildDocMap(ctx) // a failure only keeps the slower path
 		}()
 	}
 	return ix
@@ -47,8 +49,12 @@ func (ix *Index) Dir() string { return ix.dir }
 // Library returns the library the index was built from.
 func (ix *Index) Library() *store.Library { return ix.lib }
 
-// Close releases the index.
-func (ix *Index) Close() error { return ix.bleve.Close() }
+// Close releases the index, first stopping the background preparation
+// (Bleve's Close would otherwise wait for its pass over every document).
+func (ix *Index) Close() error {
+	ix.stop()
+	return ix.bleve.Close()
+}
 
 // Hit is one matching paper with where the query matched in it.
 type Hit struct {
