@@ -26,25 +26,10 @@ func TestTablesMatchBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer mem.Close()
-	disk, _, err := OpenOrBuild(context.Background(), bundled, Options{Home: filepath.Join(t.TempDir(), "ix"), Fingerprint: "t"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer disk.Close()
-	if err := disk.buildDocMap(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	disk := mappedDiskIndex(t, bundled)
 	// Real abstracts from ../shared/data in three batches: a disk index of
 	// several segments, so internal numbers span segment boundaries.
-	real := realLibrary(t)
-	realDisk, _, err := OpenOrBuild(context.Background(), real, Options{Home: filepath.Join(t.TempDir(), "real"), Fingerprint: "t"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer realDisk.Close()
-	if err := realDisk.buildDocMap(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	realDisk := mappedDiskIndex(t, realLibrary(t))
 	fixture := testIndex(t)
 	for name, ix := range map[string]*Index{"fixture in memory": fixture, "bundled in memory": mem, "bundled on disk": disk,
 		"real abstracts on disk": realDisk} {
@@ -147,4 +132,19 @@ func TestRepeatedValuesCountOnce(t *testing.T) {
 			t.Errorf("the overview counts a repeated type %d times", f.Count)
 		}
 	}
+}
+
+// mappedDiskIndex builds lib's index on disk, opens it read-only as the app
+// does, and waits for its document map, so searches take the mapped path.
+func mappedDiskIndex(t *testing.T, lib *store.Library) *Index {
+	t.Helper()
+	ix, _, err := OpenOrBuild(context.Background(), lib, Options{Home: filepath.Join(t.TempDir(), "ix"), Fingerprint: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if err := ix.buildDocMap(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return ix
 }
