@@ -59,7 +59,7 @@ func BenchmarkFirstRunBuild(b *testing.B) {
 		}
 		ix.Close()
 	}
-	b.ReportMetric(float64(len(lib.Papers())), "papers")
+	b.ReportMetric(float64(lib.Len()), "papers")
 }
 
 // BenchmarkKeystrokeSearch measures the search each keystroke starts when a

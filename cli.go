@@ -112,33 +112,72 @@ func loadPersonal(p paths) (store.Personal, error) {
 // libraryFile is the user's library inside the data directory.
 func (p paths) libraryFile() string { return filepath.Join(p.data, "library.db") }
 
-// loadLibrary loads the bundled corpus plus the user's imported papers, and
-// returns the fingerprint the index must match. The library file is read
-// and closed at once, so an import can run beside the explorer.
+// loadLibrary opens the library for its lexicon (the bundled one plus the
+// entities the user's imports created) and returns the fingerprint the
+// index must match. Its papers are read only if the index has to be built;
+// otherwise the index's shelf serves them. The library file is read and
+// closed at once, so an import can run beside the explorer.
 func loadLibrary(p paths) (*store.Library, string, error) {
 	fingerprint := data.Fingerprint()
-	var db *store.DB
+	var entities []store.Entity
+	hasDB := false
 	if _, err := os.Stat(p.libraryFile()); err == nil {
-		db, err = store.OpenDB(p.libraryFile(), true)
+		hasDB = true
+		gen, ents, err := readLibraryHead(p.libraryFile())
 		if err != nil {
 			return nil, "", err
 		}
-		defer db.Close()
-		gen, err := db.Generation()
-		if err != nil {
-			return nil, "", fmt.Errorf("read library %s: %w", p.libraryFile(), err)
-		}
 		fingerprint += fmt.Sprintf("-g%d", gen)
+		entities = ents
+	} else if entities, err = store.LoadLexicon(data.FS()); err != nil {
+		return nil, "", fmt.Errorf("load library: %w", err)
 	}
-	lib, err := store.LoadWithImports(data.FS(), db)
+	lib, err := store.NewDeferred(entities, func() (*store.Library, error) {
+		return loadFullLibrary(p, hasDB)
+	})
 	if err != nil {
 		return nil, "", fmt.Errorf("load library: %w", err)
 	}
 	return lib, fingerprint, nil
 }
 
+// readLibraryHead reads the library file's generation and lexicon.
+func readLibraryHead(path string) (uint64, []store.Entity, error) {
+	db, err := store.OpenDB(path, true)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer db.Close()
+	gen, err := db.Generation()
+	if err != nil {
+		return 0, nil, fmt.Errorf("read library %s: %w", path, err)
+	}
+	entities, err := store.LoadLexiconWithImports(data.FS(), db)
+	if err != nil {
+		return 0, nil, fmt.Errorf("load library: %w", err)
+	}
+	return gen, entities, nil
+}
+
+// loadFullLibrary reads and links every paper, for an index build.
+func loadFullLibrary(p paths, hasDB bool) (*store.Library, error) {
+	var db *store.DB
+	if hasDB {
+		var err error
+		if db, err = store.OpenDB(p.libraryFile(), true); err != nil {
+			return nil, err
+		}
+		defer db.Close()
+	}
+	lib, err := store.LoadWithImports(data.FS(), db)
+	if err != nil {
+		return nil, fmt.Errorf("load library: %w", err)
+	}
+	return lib, nil
+}
+
 // openLibraryAndIndex loads the library and opens (or builds) its index
-// under p. A build takes as long as the library needs (about a minute for
+// under p, returning the index's library (papers read from its shelf). A build takes as long as the library needs (about a minute for
 // 200,000 imported papers), so no command's deadline applies to it; Ctrl+C
 // or SIGTERM stops it cleanly, and the next start builds again.
 func openLibraryAndIndex(p paths) (*store.Library, *index.Index, error) {
@@ -155,7 +194,7 @@ func openLibraryAndIndex(p paths) (*store.Library, *index.Index, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("index at %s: %w", p.index, err)
 	}
-	return lib, ix, nil
+	return ix.Library(), ix, nil
 }
 
 // personalRequest applies the user's state to a request the way the

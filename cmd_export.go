@@ -70,13 +70,10 @@ func runExport(args []string) error {
 // selectPapers returns the papers a request matches, or every paper of the
 // library when it asks for nothing.
 func selectPapers(ctx context.Context, lib *store.Library, ix *index.Index, req index.Request) ([]*store.Paper, error) {
-	var out []*store.Paper
 	if strings.TrimSpace(req.Text) == "" && len(req.Conditions)+len(req.Drugs) == 0 && req.Source == "" && !req.Restrict {
-		for i := range lib.Papers() {
-			out = append(out, &lib.Papers()[i])
-		}
-		return out, nil
+		return lib.All()
 	}
+	var out []*store.Paper
 	res, err := ix.Search(ctx, req)
 	if err != nil {
 		return nil, err

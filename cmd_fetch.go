@@ -49,7 +49,7 @@ func runFetch(args []string) error {
 		return err
 	}
 	defer db.Close()
-	lex, err := store.LoadWithImports(data.FS(), db)
+	lex, err := store.LoadLexiconLibrary(data.FS(), db)
 	if err != nil {
 		return fmt.Errorf("load library: %w", err)
 	}

@@ -55,7 +55,7 @@ func runImport(args []string) error {
 		return err
 	}
 	defer db.Close()
-	if opts.Lexicon, err = store.LoadWithImports(data.FS(), db); err != nil {
+	if opts.Lexicon, err = store.LoadLexiconLibrary(data.FS(), db); err != nil {
 		return fmt.Errorf("load library: %w", err)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -72,7 +72,7 @@ func runServe(args []string) error {
 	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
-	logger.Info("serving", "addr", *listen, "papers", len(lib.Papers()), "anonymous", *anonymous)
+	logger.Info("serving", "addr", *listen, "papers", lib.Len(), "anonymous", *anonymous)
 	select {
 	case err := <-errc:
 		return err

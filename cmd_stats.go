@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/follicle/follicle/index"
@@ -58,17 +59,21 @@ func runStats(args []string) error {
 }
 
 func collectStats(lib *store.Library, ix *index.Index) stats {
-	s := stats{Papers: len(lib.Papers()), Conditions: len(lib.Conditions()), Drugs: len(lib.Drugs()),
-		Index: ix.Dir(), Types: map[string]int{}, Sources: map[string]int{}}
-	for _, p := range lib.Papers() {
-		for _, t := range p.PubTypes {
-			s.Types[t]++
+	tally := ix.Tally()
+	s := stats{Papers: lib.Len(), Conditions: len(lib.Conditions()), Drugs: len(lib.Drugs()),
+		Index: ix.Dir(), Types: tally[index.FieldTypeFacet], Sources: tally[index.FieldSource]}
+	if s.Types == nil {
+		s.Types = map[string]int{}
+	}
+	for y := range tally[index.FieldYearFacet] {
+		year, err := strconv.Atoi(y)
+		if err != nil || year <= 0 {
+			continue // papers with no year
 		}
-		s.Sources[p.Origin]++
-		if p.Year > 0 && (s.YearMin == 0 || p.Year < s.YearMin) {
-			s.YearMin = p.Year
+		if s.YearMin == 0 || year < s.YearMin {
+			s.YearMin = year
 		}
-		s.YearMax = max(s.YearMax, p.Year)
+		s.YearMax = max(s.YearMax, year)
 	}
 	return s
 }

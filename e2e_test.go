@@ -110,7 +110,7 @@ func TestEndToEndTmux(t *testing.T) {
 			wide := size[0] >= 100
 			first := s.waitText("Conditions", "Drugs", "Papers", "sort: relevance")
 			all := paperCount(t, first)
-			if want := len(bundled(t).Papers()); all != want {
+			if want := bundled(t).Len(); all != want {
 				t.Fatalf("the opening screen should count all %d bundled papers, shows %d", want, all)
 			}
 			s.keys("/")

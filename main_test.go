@@ -93,7 +93,11 @@ func TestSearchJSON(t *testing.T) {
 func TestSearchFiltersMatchTheLibrary(t *testing.T) {
 	lib := bundled(t)
 	want := 0
-	for _, p := range lib.Papers() {
+	papers, err := lib.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range papers {
 		if contains(p.Conditions, "alopecia-areata") && contains(p.Drugs, "baricitinib") {
 			want++
 		}
@@ -126,8 +130,8 @@ func TestStatsJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &s); err != nil {
 		t.Fatalf("stats --json: %v\n%s", err, out)
 	}
-	if s.Papers != len(lib.Papers()) || s.Conditions != len(lib.Conditions()) || s.Drugs != len(lib.Drugs()) {
-		t.Fatalf("stats %+v disagree with the library (%d papers)", s, len(lib.Papers()))
+	if s.Papers != lib.Len() || s.Conditions != len(lib.Conditions()) || s.Drugs != len(lib.Drugs()) {
+		t.Fatalf("stats %+v disagree with the library (%d papers)", s, lib.Len())
 	}
 	if !strings.HasPrefix(s.Index, home) {
 		t.Fatalf("index %q should live under FOLLICLE_HOME %q", s.Index, home)

@@ -35,7 +35,16 @@ func main() {
 	baseline := flag.String("baseline", "", "compare Follicle's figures with this committed baseline and exit 1 on a >2x regression")
 	writeBaseline := flag.String("write-baseline", "", "write Follicle's figures to FILE as the new baseline")
 	writeJSONL := flag.String("write-jsonl", "", "only write the corpus of -size papers to FILE as Follicle JSON Lines (for `follicle import`), then exit")
+	probe := flag.String("probe", "", "internal: open the index under DIR as a second start would, and report (see probe.go)")
+	probeQueriesFile := flag.String("probe-queries", "", "internal: the probe's queries (JSON)")
 	flag.Parse()
+	if *probe != "" {
+		if err := probeMain(*probe, *probeQueriesFile); err != nil {
+			fmt.Fprintln(os.Stderr, "bench probe: "+err.Error())
+			os.Exit(1)
+		}
+		return
+	}
 	if *writeJSONL != "" {
 		if err := writeCorpus(*writeJSONL, *size, *dataDir); err != nil {
 			fmt.Fprintln(os.Stderr, "bench: "+err.Error())
@@ -99,7 +108,8 @@ func run(size, runs, perClass int, dataDir string, withFTS5 bool) ([]metric, err
 	emit := func(engine, name string, v float64, unit string) {
 		out = append(out, metric{Engine: engine, Name: name, Value: v, Unit: unit, Size: size, Note: note})
 	}
-	ix, err := buildFollicle(ctx, lib, filepath.Join(dir, "follicle"), emit)
+	home := filepath.Join(dir, "follicle")
+	ix, err := buildFollicle(ctx, lib, home, emit)
 	if err != nil {
 		return nil, err
 	}
@@ -112,6 +122,7 @@ func run(size, runs, perClass int, dataDir string, withFTS5 bool) ([]metric, err
 		}
 		emit("fts5", "build", float64(size)/time.Since(start).Seconds(), "docs/s")
 		emit("fts5", "index-size", float64(dirSize(filepath.Join(dir, "fts5.db")))/float64(size), "bytes/doc")
+		emit("fts5", "index-size-with-text", float64(dirSize(filepath.Join(dir, "fts5.db")))/float64(size), "bytes/doc")
 	}
 	qs := append(querySet(papers, perClass, 1), query{class: "everything", text: ""})
 	latencies, err := measure(ctx, ix, fts, qs, runs)
@@ -127,13 +138,18 @@ func run(size, runs, perClass int, dataDir string, withFTS5 bool) ([]metric, err
 	for _, workers := range []int{1, 2, 4, 8} {
 		emit("follicle", fmt.Sprintf("qps-%d-searchers", workers), throughput(ctx, ix, qs, workers, 2*time.Second), "queries/s")
 	}
+	probed, err := runProbe(home, qs, size, note)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, probed...)
 	return out, report(out)
 }
 
 // buildFollicle builds the index the way the app does (batches, verified
 // count, swap), then reopens it as a second start would, and reports both.
 func buildFollicle(ctx context.Context, lib *store.Library, home string, emit func(string, string, float64, string)) (*index.Index, error) {
-	size := len(lib.Papers())
+	size := lib.Len()
 	start := time.Now()
 	ix, _, err := index.OpenOrBuild(ctx, lib, index.Options{Home: home, Fingerprint: "bench"})
 	if err != nil {
@@ -141,7 +157,18 @@ func buildFollicle(ctx context.Context, lib *store.Library, home string, emit fu
 	}
 	emit("follicle", "build", float64(size)/time.Since(start).Seconds(), "docs/s")
 	ix.Close()
-	emit("follicle", "index-size", float64(dirSize(home))/float64(size), "bytes/doc")
+	shelves, _ := filepath.Glob(filepath.Join(home, "current", "*.shelf"))
+	shelf := int64(0)
+	for _, f := range shelves {
+		shelf += dirSize(f)
+	}
+	if shelf == 0 {
+		return nil, fmt.Errorf("the built index has no shelf of papers under %s", home)
+	}
+	// index-size is Bleve's files and the paper tables; with-text adds the
+	// shelf that holds the papers' text, which FTS5's file holds too.
+	emit("follicle", "index-size", float64(dirSize(home)-shelf)/float64(size), "bytes/doc")
+	emit("follicle", "index-size-with-text", float64(dirSize(home))/float64(size), "bytes/doc")
 	start = time.Now()
 	ix, rebuilt, err := index.OpenOrBuild(ctx, lib, index.Options{Home: home, Fingerprint: "bench"})
 	if err != nil {

@@ -123,7 +123,11 @@ func hasPubMedSource(p store.Paper) bool {
 func TestLexicon(t *testing.T) {
 	_, entities, lib := loadCorpus(t)
 	used := map[string]int{}
-	for _, p := range lib.Papers() {
+	papers, err := lib.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range papers {
 		for _, id := range append(append([]string{}, p.Conditions...), p.Drugs...) {
 			used[id]++
 		}

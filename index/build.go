@@ -25,15 +25,15 @@ type Progress func(done, total int)
 // the other cores idle for most of a build. It stops early, with ctx's
 // error, when ctx is cancelled, and returns the first write error.
 func fill(ctx context.Context, idx bleve.Index, lib *store.Library, progress Progress) error {
-	papers := lib.Papers()
+	total := lib.Len()
 	workers := max(1, runtime.GOMAXPROCS(0))
-	size := batchLength(len(papers), workers)
+	size := batchLength(total, workers)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	starts := make(chan int)
 	go func() {
 		defer close(starts)
-		for s := 0; s < len(papers); s += size {
+		for s := 0; s < total; s += size {
 			select {
 			case starts <- s:
 			case <-ctx.Done():
@@ -52,8 +52,8 @@ func fill(ctx context.Context, idx bleve.Index, lib *store.Library, progress Pro
 		go func() {
 			defer wg.Done()
 			for s := range starts {
-				end := min(s+size, len(papers))
-				err := writeBatch(idx, lib, papers[s:end])
+				end := min(s+size, total)
+				err := writeBatch(idx, lib, s, end)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -61,7 +61,7 @@ func fill(ctx context.Context, idx bleve.Index, lib *store.Library, progress Pro
 				}
 				done += end - s
 				if err == nil && progress != nil {
-					progress(done, len(papers))
+					progress(done, total)
 				}
 				mu.Unlock()
 			}
@@ -83,17 +83,20 @@ func batchLength(papers, workers int) int {
 	return max(minBatch, min(batchSize, share))
 }
 
-// writeBatch indexes papers as one Bleve batch.
-func writeBatch(idx bleve.Index, lib *store.Library, papers []store.Paper) error {
+// writeBatch indexes the papers at positions [from, to) as one Bleve batch.
+func writeBatch(idx bleve.Index, lib *store.Library, from, to int) error {
 	batch := idx.NewBatch()
-	for i := range papers {
-		p := &papers[i]
+	for i := from; i < to; i++ {
+		p, err := lib.PaperAt(i)
+		if err != nil {
+			return err
+		}
 		if err := batch.Index(p.PMID, newDocument(lib, p)); err != nil {
 			return fmt.Errorf("index paper %s: %w", p.PMID, err)
 		}
 	}
 	if err := idx.Batch(batch); err != nil {
-		return fmt.Errorf("write batch of papers %s to %s: %w", papers[0].PMID, papers[len(papers)-1].PMID, err)
+		return fmt.Errorf("write batch of papers %s to %s: %w", lib.PMID(from), lib.PMID(to-1), err)
 	}
 	return nil
 }
@@ -101,6 +104,14 @@ func writeBatch(idx bleve.Index, lib *store.Library, papers []store.Paper) error
 // NewMemOnly builds an in-memory index of lib, for tests and for a library
 // too small to be worth caching on disk.
 func NewMemOnly(ctx context.Context, lib *store.Library) (*Index, error) {
+	lib, err := lib.Loaded()
+	if err != nil {
+		return nil, err
+	}
+	t, err := newPaperTable(lib)
+	if err != nil {
+		return nil, err
+	}
 	idx, err := bleve.NewMemOnly(NewMapping())
 	if err != nil {
 		return nil, fmt.Errorf("create in-memory index: %w", err)
@@ -109,5 +120,5 @@ func NewMemOnly(ctx context.Context, lib *store.Library) (*Index, error) {
 		idx.Close()
 		return nil, err
 	}
-	return newIndex(idx, lib, ""), nil
+	return newIndex(idx, lib, t, ""), nil
 }

@@ -5,9 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"slices"
 	"strings"
-	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -27,64 +25,6 @@ var errUnknownDocument = errors.New("the index returned a paper the library does
 // time at 100,000 papers. Every value they return is already in the
 // library, so Follicle asks Bleve only for the matching documents and their
 // scores, and counts and sorts from per-paper tables in memory.
-
-// paperTable holds, per library position, what counting and sorting need.
-type paperTable struct {
-	once   sync.Once
-	names  []string // facet values with their prefixes ("c:alopecia-areata")
-	values []int32  // indexes into names, paper after paper
-	starts []int32  // paper i's values are values[starts[i]:starts[i+1]]
-
-	// docs maps Bleve's internal document numbers of one index snapshot
-	// to library positions, so hits need no external-ID lookup. It is only
-	// valid for that snapshot (a read-only index keeps one for life).
-	mu       sync.Mutex
-	snapshot bleveindex.IndexReader
-	docs     []int32
-}
-
-func (t *paperTable) build(lib *store.Library) {
-	t.once.Do(func() {
-		papers := lib.Papers()
-		ids := map[string]int32{}
-		t.starts = make([]int32, 0, len(papers)+1)
-		for i := range papers {
-			start := len(t.values)
-			t.starts = append(t.starts, int32(start))
-			for _, v := range facetValuesOf(&papers[i]) {
-				id, ok := ids[v]
-				if !ok {
-					id = int32(len(t.names))
-					ids[v] = id
-					t.names = append(t.names, v)
-				}
-				// A value counts once per paper, as a term counts once
-				// per document in Bleve's facets.
-				if !slices.Contains(t.values[start:], id) {
-					t.values = append(t.values, id)
-				}
-			}
-		}
-		t.starts = append(t.starts, int32(len(t.values)))
-	})
-}
-
-// docMap returns the internal-number table for r, or nil when it was built
-// for another snapshot (or not yet).
-func (t *paperTable) docMap(r bleveindex.IndexReader) []int32 {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.snapshot != r {
-		return nil
-	}
-	return t.docs
-}
-
-func (t *paperTable) setDocMap(r bleveindex.IndexReader, docs []int32) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.snapshot, t.docs = r, docs
-}
 
 // internalNumber reads Bleve's internal document number (scorch: 8 bytes,
 // big-endian); ok is false for any other shape.
@@ -106,9 +46,8 @@ type collected struct {
 // match to a handler that counts its facet values and keeps the best
 // offset+limit by the request's sort.
 func (ix *Index) collect(ctx context.Context, q query.Query, r Request, keep int) (*collected, error) {
-	t := &ix.table
-	t.build(ix.lib)
-	out := &collected{counts: make([]int32, len(t.names)), top: hitHeap{less: hitOrder(ix.lib, r.Sort)}}
+	t := ix.table
+	out := &collected{counts: make([]int32, len(t.names)), top: hitHeap{less: hitOrder(ix.lib, t, r.Sort)}}
 	maker := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 		docs := t.docMap(sctx.IndexReader)
 		return func(d *search.DocumentMatch) error {
@@ -204,20 +143,19 @@ type rankedHit struct {
 // hitOrder returns "a ranks before b" for a sort, matching sortFields:
 // score, then year (newest first), then PMID for relevance; year first for
 // the two year sorts.
-func hitOrder(lib *store.Library, s Sort) func(a, b rankedHit) bool {
-	papers := lib.Papers()
+func hitOrder(lib *store.Library, t *paperTable, s Sort) func(a, b rankedHit) bool {
 	return func(a, b rankedHit) bool {
-		pa, pb := &papers[a.pos], &papers[b.pos]
-		if s != SortRelevance && pa.Year != pb.Year {
-			return (pa.Year > pb.Year) == (s == SortNewest)
+		ya, yb := t.years[a.pos], t.years[b.pos]
+		if s != SortRelevance && ya != yb {
+			return (ya > yb) == (s == SortNewest)
 		}
 		if a.score != b.score {
 			return a.score > b.score
 		}
-		if s == SortRelevance && pa.Year != pb.Year {
-			return pa.Year > pb.Year
+		if s == SortRelevance && ya != yb {
+			return ya > yb
 		}
-		return pa.PMID < pb.PMID
+		return lib.PMID(int(a.pos)) < lib.PMID(int(b.pos))
 	}
 }
 

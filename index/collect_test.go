@@ -49,8 +49,8 @@ func TestTablesMatchBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer reader.Close()
-	if docs := disk.table.docMap(reader); len(docs) != len(bundled.Papers()) {
-		t.Errorf("the document map a search sees covers %d of %d papers", len(docs), len(bundled.Papers()))
+	if docs := disk.table.docMap(reader); len(docs) != bundled.Len() {
+		t.Errorf("the document map a search sees covers %d of %d papers", len(docs), bundled.Len())
 	}
 }
 

@@ -39,11 +39,18 @@ type Options struct {
 	Progress Progress
 }
 
+// shelfFile holds the indexed papers themselves (see store.Shelf).
+const shelfFile = "follicle-papers.shelf"
+
 // OpenOrBuild opens the index under opts.Home when it was completed for the
 // same mapping version and library fingerprint and holds every paper;
 // otherwise it builds a new one beside it and swaps it in only once complete,
 // so a crash or kill mid-build never leaves a broken index in use. It reports
 // whether it rebuilt.
+//
+// lib may be deferred (store.NewDeferred): its papers are then read only
+// for a build. Either way the Index reads papers from the shelf it keeps
+// beside Bleve's files, so callers use Index.Library from then on.
 func OpenOrBuild(ctx context.Context, lib *store.Library, opts Options) (*Index, bool, error) {
 	current := filepath.Join(opts.Home, currentDir)
 	if idx, err := openChecked(current, lib, opts.Fingerprint); err == nil {
@@ -53,7 +60,11 @@ func OpenOrBuild(ctx context.Context, lib *store.Library, opts Options) (*Index,
 		return nil, false, fmt.Errorf("create index home: %w", err)
 	}
 	removeStaleBuilds(opts.Home)
-	built, err := buildDir(ctx, lib, opts)
+	full, err := lib.Loaded()
+	if err != nil {
+		return nil, false, err
+	}
+	built, err := buildDir(ctx, full, opts)
 	if err != nil {
 		return nil, false, err
 	}
@@ -87,8 +98,9 @@ func removeStaleBuilds(home string) {
 	}
 }
 
-// openChecked opens dir read-only and verifies it against its meta file and
-// the library. Any mismatch or damage is an error, which means "rebuild".
+// openChecked opens dir read-only and verifies it against its meta file:
+// Bleve's document count, the shelf and the tables must all hold the same
+// papers. Any mismatch or damage is an error, which means "rebuild".
 func openChecked(dir string, lib *store.Library, fingerprint string) (*Index, error) {
 	meta, err := readMeta(dir)
 	if err != nil {
@@ -97,16 +109,37 @@ func openChecked(dir string, lib *store.Library, fingerprint string) (*Index, er
 	if meta.MappingVersion != MappingVersion || meta.Fingerprint != fingerprint {
 		return nil, errors.New("index is out of date")
 	}
+	shelf, err := store.OpenShelf(filepath.Join(dir, shelfFile))
+	if err != nil {
+		return nil, err
+	}
+	ix, err := openWithShelf(dir, lib.OnShelf(shelf), meta.Docs)
+	if err != nil {
+		shelf.Close()
+		return nil, err
+	}
+	ix.shelf = shelf
+	return ix, nil
+}
+
+func openWithShelf(dir string, lib *store.Library, docs uint64) (*Index, error) {
+	if uint64(lib.Len()) != docs {
+		return nil, fmt.Errorf("index %s: shelf holds %d papers, expected %d", dir, lib.Len(), docs)
+	}
+	table, err := readPaperTable(filepath.Join(dir, tablesFile), lib.Len())
+	if err != nil {
+		return nil, err
+	}
 	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
 	n, err := idx.DocCount()
-	if err != nil || n != meta.Docs || n != uint64(len(lib.Papers())) {
+	if err != nil || n != docs {
 		idx.Close()
-		return nil, fmt.Errorf("index %s holds %d documents, expected %d", dir, n, meta.Docs)
+		return nil, fmt.Errorf("index %s holds %d documents, expected %d", dir, n, docs)
 	}
-	return newIndex(idx, lib, dir), nil
+	return newIndex(idx, lib, table, dir), nil
 }
 
 func readMeta(dir string) (Meta, error) {
@@ -134,8 +167,12 @@ func buildDir(ctx context.Context, lib *store.Library, opts Options) (string, er
 		os.RemoveAll(dir)
 		return "", err
 	}
+	if err := writeSidecars(path, lib); err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
 	meta := Meta{MappingVersion: MappingVersion, Fingerprint: opts.Fingerprint,
-		Docs: uint64(len(lib.Papers())), Built: time.Now().UTC()}
+		Docs: uint64(lib.Len()), Built: time.Now().UTC()}
 	b, _ := json.MarshalIndent(meta, "", "  ")
 	if err := writeFileSync(filepath.Join(path, metaFile), b); err != nil {
 		os.RemoveAll(dir)
@@ -154,13 +191,25 @@ func buildAt(ctx context.Context, path string, lib *store.Library, progress Prog
 		return err
 	}
 	n, err := idx.DocCount()
-	if err == nil && n != uint64(len(lib.Papers())) {
-		err = fmt.Errorf("index holds %d documents after build, expected %d", n, len(lib.Papers()))
+	if err == nil && n != uint64(lib.Len()) {
+		err = fmt.Errorf("index holds %d documents after build, expected %d", n, lib.Len())
 	}
 	if cerr := idx.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close built index: %w", cerr)
 	}
 	return err
+}
+
+// writeSidecars writes the shelf and the paper tables beside Bleve's files.
+func writeSidecars(path string, lib *store.Library) error {
+	if err := store.WriteShelf(filepath.Join(path, shelfFile), lib); err != nil {
+		return err
+	}
+	t, err := newPaperTable(lib)
+	if err != nil {
+		return err
+	}
+	return t.write(filepath.Join(path, tablesFile))
 }
 
 // swapIn replaces current with built. The old index is moved aside first and

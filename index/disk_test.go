@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/follicle/follicle/store"
 )
 
 func TestOpenOrBuildLifecycle(t *testing.T) {
@@ -61,6 +63,28 @@ func TestOpenOrBuildRecoversFromDamage(t *testing.T) {
 			must(t, os.WriteFile(filepath.Join(current, metaFile),
 				[]byte(`{"mapping_version":1,"fingerprint":"fp","docs":99}`), 0o644))
 		}},
+		{"shelf missing", func(t *testing.T, current string) {
+			must(t, os.Remove(filepath.Join(current, shelfFile)))
+		}},
+		{"shelf cut short", func(t *testing.T, current string) {
+			must(t, os.Truncate(filepath.Join(current, shelfFile), 100))
+		}},
+		{"shelf footer flipped", func(t *testing.T, current string) {
+			flipByte(t, filepath.Join(current, shelfFile), -40)
+		}},
+		{"tables missing", func(t *testing.T, current string) {
+			must(t, os.Remove(filepath.Join(current, tablesFile)))
+		}},
+		{"tables flipped", func(t *testing.T, current string) {
+			flipByte(t, filepath.Join(current, tablesFile), 12)
+		}},
+		{"tables of another library", func(t *testing.T, current string) {
+			empty, err := store.NewLibrary(nil, nil)
+			must(t, err)
+			other, err := newPaperTable(empty)
+			must(t, err)
+			must(t, other.write(filepath.Join(current, tablesFile)))
+		}},
 		{"whole index missing", func(t *testing.T, current string) {
 			must(t, os.RemoveAll(current))
 		}},
@@ -107,6 +131,18 @@ func TestOpenOrBuildCancelledLeavesCurrentIntact(t *testing.T) {
 	}
 }
 
+// flipByte inverts one byte of path, counted from the end when at < 0.
+func flipByte(t *testing.T, path string, at int) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	must(t, err)
+	if at < 0 {
+		at += len(b)
+	}
+	b[at] ^= 0xff
+	must(t, os.WriteFile(path, b, 0o644))
+}
+
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
@@ -132,4 +168,44 @@ func TestStaleBuildDirectoriesAreRemoved(t *testing.T) {
 	if _, err := os.Stat(fresh); err != nil {
 		t.Fatal("a recent build directory may belong to another process and must stay")
 	}
+}
+
+// TestOpenReadsNoPaperWhenCurrent: a start whose index is current must not
+// read the library's papers (that took seconds at 200,000 papers); the
+// index's shelf serves them. A build reads them exactly once.
+func TestOpenReadsNoPaperWhenCurrent(t *testing.T) {
+	full := testLibrary(t)
+	loads := 0
+	entities := append(entitiesOf(full.Conditions()), entitiesOf(full.Drugs())...)
+	deferred, err := store.NewDeferred(entities, func() (*store.Library, error) {
+		loads++
+		return full, nil
+	})
+	must(t, err)
+	home := t.TempDir()
+	for i, wantLoads := range []int{1, 1} {
+		ix, rebuilt, err := OpenOrBuild(context.Background(), deferred, Options{Home: home, Fingerprint: "fp"})
+		must(t, err)
+		if rebuilt != (i == 0) || loads != wantLoads {
+			t.Fatalf("start %d: rebuilt %v, papers loaded %d times, want %d", i, rebuilt, loads, wantLoads)
+		}
+		lib := ix.Library()
+		if !lib.Shelved() || lib.Len() != full.Len() {
+			t.Fatalf("start %d: library shelved %v with %d papers, want %d", i, lib.Shelved(), lib.Len(), full.Len())
+		}
+		res, err := ix.Search(context.Background(), Request{Text: "alopecia"})
+		must(t, err)
+		if res.Total == 0 || res.Hits[0].Paper.Title == "" {
+			t.Fatalf("start %d: search through the shelf found %d papers", i, res.Total)
+		}
+		ix.Close()
+	}
+}
+
+func entitiesOf(es []*store.Entity) []store.Entity {
+	out := make([]store.Entity, len(es))
+	for i, e := range es {
+		out[i] = *e
+	}
+	return out
 }

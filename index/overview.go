@@ -12,12 +12,12 @@ import (
 // overview answers the opening screen — every paper, no filters — without
 // Bleve. Matching everything makes Bleve visit every document to count
 // facets (22 ms at 20,000 papers, growing with the library), yet the answer
-// depends only on the library, so it is computed once per Index from the
-// per-paper tables the searches count with, and sorted the way Bleve sorts.
+// depends only on the library: the counts are summed once per Index from
+// the per-paper tables, and the orders were sorted, the way Bleve sorts,
+// when the tables were made.
 type overview struct {
 	once   sync.Once
 	counts map[string][]FacetCount // by facet field
-	order  [3][]int                // paper positions per Sort
 }
 
 // isEverything reports whether r matches every paper with no filter, the
@@ -30,17 +30,34 @@ func isEverything(r Request) bool {
 
 func (o *overview) build(lib *store.Library, t *paperTable) {
 	o.once.Do(func() {
-		t.build(lib)
 		all := &collected{counts: make([]int32, len(t.names))}
 		for _, v := range t.values {
 			all.counts[v]++
 		}
 		o.counts = all.facets(t, lib)
-		papers := lib.Papers()
-		for _, s := range []Sort{SortRelevance, SortNewest, SortOldest} {
-			o.order[s] = sortedPositions(papers, s)
-		}
 	})
+}
+
+// Tally counts every facet value over the whole library, by facet field,
+// for reports that need all of them (a search keeps the top values).
+func (ix *Index) Tally() map[string]map[string]int {
+	t := ix.table
+	counts := make([]int, len(t.names))
+	for _, v := range t.values {
+		counts[v]++
+	}
+	out := map[string]map[string]int{}
+	for id, n := range counts {
+		for field, prefix := range facetPrefixes {
+			if value, ok := strings.CutPrefix(t.names[id], prefix); ok {
+				if out[field] == nil {
+					out[field] = map[string]int{}
+				}
+				out[field][value] = n
+			}
+		}
+	}
+	return out
 }
 
 // topCounts orders facet values as Bleve does (count down, then value) and
@@ -56,34 +73,18 @@ func topCounts(m map[string]int, size int) []FacetCount {
 	return out[:min(size, len(out))]
 }
 
-// sortedPositions orders papers as sortFields(s) orders a match-all search,
-// where every score is equal: by year (newest first for relevance and
-// newest), then by PMID as a string.
-func sortedPositions(papers []store.Paper, s Sort) []int {
-	pos := make([]int, len(papers))
-	for i := range pos {
-		pos[i] = i
-	}
-	slices.SortStableFunc(pos, func(a, b int) int {
-		pa, pb := &papers[a], &papers[b]
-		byYear := cmp.Compare(pb.Year, pa.Year)
-		if s == SortOldest {
-			byYear = -byYear
-		}
-		return cmp.Or(byYear, cmp.Compare(pa.PMID, pb.PMID))
-	})
-	return pos
-}
-
 // everything is the overview's answer to r (a match-all request).
-func (ix *Index) everything(r Request, offset, limit int) Result {
+func (ix *Index) everything(r Request, offset, limit int) (Result, error) {
 	o := &ix.overview
-	o.build(ix.lib, &ix.table)
-	papers := ix.lib.Papers()
-	out := Result{Total: len(papers)}
-	order := o.order[r.Sort]
+	o.build(ix.lib, ix.table)
+	out := Result{Total: ix.table.papers()}
+	order := ix.table.order(r.Sort)
 	for _, i := range order[min(offset, len(order)):min(offset+limit, len(order))] {
-		out.Hits = append(out.Hits, Hit{Paper: &papers[i], Score: 1})
+		p, err := ix.lib.PaperAt(int(i))
+		if err != nil {
+			return Result{}, err
+		}
+		out.Hits = append(out.Hits, Hit{Paper: p, Score: 1})
 	}
 	out.Conditions = o.counts[FieldConditionID]
 	out.Drugs = o.counts[FieldDrugID]
@@ -91,5 +92,5 @@ func (ix *Index) everything(r Request, offset, limit int) Result {
 	out.Sources = o.counts[FieldSource]
 	out.Years = slices.Clone(o.counts[FieldYearFacet])
 	slices.SortFunc(out.Years, func(a, b FacetCount) int { return cmp.Compare(b.Value, a.Value) })
-	return out
+	return out, nil
 }

@@ -30,7 +30,7 @@ func TestOverviewMatchesBleve(t *testing.T) {
 }
 
 func compareOverview(t *testing.T, ix *Index) {
-	n := len(ix.Library().Papers())
+	n := ix.Library().Len()
 	for _, r := range []Request{
 		{},
 		{Text: "  ", Prefix: true},

@@ -24,21 +24,20 @@ type Index struct {
 	lib      *store.Library
 	dir      string
 	overview overview
-	table    paperTable
+	table    *paperTable
+	shelf    *store.Shelf       // closed with the index; nil in memory
 	stop     context.CancelFunc // ends the background preparation
 }
 
-// newIndex wraps an open index. A read-only index on disk never changes,
-// so its per-paper tables and document map are prepared in the background
-// at once; searches before they are ready load external IDs instead.
-func newIndex(idx bleve.Index, lib *store.Library, dir string) *Index {
+// newIndex wraps an open index with the library and tables it was built
+// from. A read-only index on disk never changes, so its document map is
+// prepared in the background at once; searches before it is ready load
+// external IDs instead.
+func newIndex(idx bleve.Index, lib *store.Library, t *paperTable, dir string) *Index {
 	ctx, stop := context.WithCancel(context.Background())
-	ix := &Index{bleve: idx, lib: lib, dir: dir, stop: stop}
+	ix := &Index{bleve: idx, lib: lib, table: t, dir: dir, stop: stop}
 	if dir != "" {
-		go func() {
-			ix.table.build(lib)
-			ix.buildDocMap(ctx) // a failure only keeps the slower path
-		}()
+		go ix.buildDocMap(ctx) // a failure only keeps the slower path
 	}
 	return ix
 }
@@ -46,14 +45,21 @@ func newIndex(idx bleve.Index, lib *store.Library, dir string) *Index {
 // Dir is where the index lives on disk ("" for an in-memory index).
 func (ix *Index) Dir() string { return ix.dir }
 
-// Library returns the library the index was built from.
+// Library returns the library the index was built from; for an index on
+// disk its papers are read from the index's shelf.
 func (ix *Index) Library() *store.Library { return ix.lib }
 
 // Close releases the index, first stopping the background preparation
 // (Bleve's Close would otherwise wait for its pass over every document).
 func (ix *Index) Close() error {
 	ix.stop()
-	return ix.bleve.Close()
+	err := ix.bleve.Close()
+	if ix.shelf != nil {
+		if serr := ix.shelf.Close(); err == nil {
+			err = serr
+		}
+	}
+	return err
 }
 
 // Hit is one matching paper with where the query matched in it.
@@ -117,7 +123,7 @@ func (ix *Index) search(ctx context.Context, r Request, withOverview, withTables
 	var out Result
 	switch {
 	case withOverview && isEverything(r):
-		out = ix.everything(r, r.Offset, limit)
+		out, err = ix.everything(r, r.Offset, limit)
 	case withTables:
 		out, err = ix.searchTables(ctx, q, r, limit)
 	default:
@@ -141,10 +147,9 @@ func (ix *Index) searchTables(ctx context.Context, q query.Query, r Request, lim
 	}
 	ranked := c.ranked()
 	ranked = ranked[min(r.Offset, len(ranked)):]
-	papers := ix.lib.Papers()
 	ids := make([]string, len(ranked))
 	for i, h := range ranked {
-		ids[i] = papers[h.pos].PMID
+		ids[i] = ix.lib.PMID(int(h.pos))
 	}
 	locations, err := ix.pageLocations(ctx, q, ids)
 	if err != nil {
@@ -152,12 +157,15 @@ func (ix *Index) searchTables(ctx context.Context, q query.Query, r Request, lim
 	}
 	out := Result{Total: c.total}
 	for _, h := range ranked {
-		p := &papers[h.pos]
+		p, err := ix.lib.PaperAt(int(h.pos))
+		if err != nil {
+			return Result{}, err
+		}
 		out.Hits = append(out.Hits, Hit{Paper: p, Score: h.score,
 			TitleSpans: spansFor(locations[p.PMID], FieldTitle, len(p.Title)),
 			TextSpans:  spansFor(locations[p.PMID], FieldAbstract, len(p.Text()))})
 	}
-	ix.setFacets(&out, c.facets(&ix.table, ix.lib))
+	ix.setFacets(&out, c.facets(ix.table, ix.lib))
 	return out, nil
 }
 
@@ -193,9 +201,11 @@ func (ix *Index) searchBleve(ctx context.Context, q query.Query, r Request, limi
 	}
 	out := Result{Total: int(res.Total)}
 	for _, dm := range res.Hits {
-		if h, ok := ix.hit(dm); ok {
-			out.Hits = append(out.Hits, h)
+		h, err := ix.hit(dm)
+		if err != nil {
+			return Result{}, err
 		}
+		out.Hits = append(out.Hits, h)
 	}
 	ix.setFacets(&out, ix.splitFacets(res.Facets[FieldFacet]))
 	return out, nil
@@ -285,17 +295,17 @@ func (ix *Index) splitFacets(f *search.FacetResult) map[string][]FacetCount {
 	return out
 }
 
-func (ix *Index) hit(dm *search.DocumentMatch) (Hit, bool) {
-	p, ok := ix.lib.Paper(dm.ID)
-	if !ok {
-		return Hit{}, false
+func (ix *Index) hit(dm *search.DocumentMatch) (Hit, error) {
+	p, err := ix.lib.Paper(dm.ID)
+	if err != nil {
+		return Hit{}, err
 	}
 	return Hit{
 		Paper:      p,
 		Score:      dm.Score,
 		TitleSpans: spansFor(dm.Locations, FieldTitle, len(p.Title)),
 		TextSpans:  spansFor(dm.Locations, FieldAbstract, len(p.Text())),
-	}, true
+	}, nil
 }
 
 // YearString formats a year facet value for display.

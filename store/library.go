@@ -21,6 +21,12 @@ type Library struct {
 	conditions []*Entity
 	drugs      []*Entity
 	tagger     *Tagger
+
+	// shelf, when set, holds the papers instead of papers and byPMID.
+	shelf *Shelf
+	// load, when set, reads the papers: the library was opened for its
+	// lexicon only, and its papers are read when an index build needs them.
+	load func() (*Library, error)
 }
 
 // Bundled corpus file names inside the data file system.
@@ -81,7 +87,7 @@ func readJSONLinesFile[T any](fsys fs.FS, name string, add func(T, int) error) e
 // LoadWithImports loads the bundled corpus and adds the entities and papers
 // of the user's library db (which may be nil).
 func LoadWithImports(fsys fs.FS, db *DB) (*Library, error) {
-	entities, err := LoadLexicon(fsys)
+	entities, err := LoadLexiconWithImports(fsys, db)
 	if err != nil {
 		return nil, err
 	}
@@ -90,19 +96,6 @@ func LoadWithImports(fsys fs.FS, db *DB) (*Library, error) {
 		return nil, err
 	}
 	if db != nil {
-		more, err := db.Entities()
-		if err != nil {
-			return nil, err
-		}
-		seen := map[string]bool{}
-		for _, e := range entities {
-			seen[e.ID] = true
-		}
-		for _, e := range more {
-			if !seen[e.ID] {
-				entities = append(entities, e)
-			}
-		}
 		imported, err := db.Papers()
 		if err != nil {
 			return nil, err
@@ -110,6 +103,52 @@ func LoadWithImports(fsys fs.FS, db *DB) (*Library, error) {
 		papers = append(papers, imported...)
 	}
 	return NewLibrary(entities, papers)
+}
+
+// LoadLexiconWithImports reads the bundled lexicon and adds the entities
+// the user's imports created in db (which may be nil).
+func LoadLexiconWithImports(fsys fs.FS, db *DB) ([]Entity, error) {
+	entities, err := LoadLexicon(fsys)
+	if err != nil || db == nil {
+		return entities, err
+	}
+	more, err := db.Entities()
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	for _, e := range entities {
+		seen[e.ID] = true
+	}
+	for _, e := range more {
+		if !seen[e.ID] {
+			entities = append(entities, e)
+		}
+	}
+	return entities, nil
+}
+
+// LoadLexiconLibrary returns a library with the lexicon (bundled plus db's
+// entities) and no papers, for importers that only link: reading every
+// paper of a large library would cost seconds and gigabytes.
+func LoadLexiconLibrary(fsys fs.FS, db *DB) (*Library, error) {
+	entities, err := LoadLexiconWithImports(fsys, db)
+	if err != nil {
+		return nil, err
+	}
+	return NewLibrary(entities, nil)
+}
+
+// NewDeferred returns a library that holds only the lexicon: its papers are
+// read by load when Loaded is called, which an index build does. A start
+// whose index is current never reads them; it reads the index's shelf.
+func NewDeferred(entities []Entity, load func() (*Library, error)) (*Library, error) {
+	lib, err := NewLibrary(entities, nil)
+	if err != nil {
+		return nil, err
+	}
+	lib.load = load
+	return lib, nil
 }
 
 // LoadBundled loads the bundled corpus (papers and lexicon) from fsys and
@@ -263,25 +302,6 @@ func (lib *Library) withParents(ids []string) []string {
 func uniqueSorted(ids []string) []string {
 	slices.Sort(ids)
 	return slices.Compact(ids)
-}
-
-// Papers returns every paper in load order. Callers must not modify them.
-func (lib *Library) Papers() []Paper { return lib.papers }
-
-// Paper returns the paper with the given PMID.
-func (lib *Library) Paper(pmid string) (*Paper, bool) {
-	i, ok := lib.byPMID[pmid]
-	if !ok {
-		return nil, false
-	}
-	return &lib.papers[i], true
-}
-
-// PaperIndex returns the position in Papers() of the paper with the given
-// PMID, for callers that keep per-paper tables.
-func (lib *Library) PaperIndex(pmid string) (int, bool) {
-	i, ok := lib.byPMID[pmid]
-	return i, ok
 }
 
 // Entity returns the lexicon entry with the given ID.

@@ -69,7 +69,10 @@ func TestLibraryLinksParents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, _ := lib.Paper("1")
+	p, err := lib.Paper("1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !reflect.DeepEqual(p.Drugs, []string{"baricitinib", "jak"}) || !reflect.DeepEqual(p.Conditions, []string{"cicatricial", "lpp"}) {
 		t.Fatalf("linked %v %v", p.Conditions, p.Drugs)
 	}

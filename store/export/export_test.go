@@ -222,9 +222,9 @@ func TestGoldenBundled(t *testing.T) {
 	// change each time the corpus grows.
 	var papers []*store.Paper
 	for _, pmid := range []string{"37042112", "40488905", "39141364", "38736269"} {
-		p, ok := lib.Paper(pmid)
-		if !ok {
-			t.Fatalf("bundled paper %s is missing", pmid)
+		p, err := lib.Paper(pmid)
+		if err != nil {
+			t.Fatalf("bundled paper: %v", err)
 		}
 		papers = append(papers, p)
 	}

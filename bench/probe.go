@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/follicle/follicle/data"
+	"github.com/follicle/follicle/index"
+	"github.com/follicle/follicle/store"
+	"github.com/follicle/follicle/ui"
+)
+
+// The probe is a second start of the app in a fresh process, so that its
+// time to the first frame and its memory are not those of the process that
+// generated the corpus and built the index. It opens the index the way
+// `follicle` does (the lexicon only; papers come from the index's shelf),
+// draws the explorer's first full frame at 120×40 with the opening search's
+// results, then answers the query set 10,000 times as a session would.
+
+// probeQueries is how many searches the probe runs before its last memory
+// reading.
+const probeQueries = 10000
+
+// runProbe starts this program again with -probe and returns its metrics.
+func runProbe(home string, qs []query, size int, note string) ([]metric, error) {
+	qfile := filepath.Join(filepath.Dir(home), "probe-queries.json")
+	b, _ := json.Marshal(qs)
+	if err := os.WriteFile(qfile, b, 0o644); err != nil {
+		return nil, err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command(self, "-probe", home, "-probe-queries", qfile)
+	cmd.Stderr = &stderr
+	outb, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("probe: %w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	var out []metric
+	sc := bufio.NewScanner(bytes.NewReader(outb))
+	for sc.Scan() {
+		var m metric
+		if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+			return nil, fmt.Errorf("probe output %q: %w", sc.Text(), err)
+		}
+		m.Size, m.Note = size, note
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// probeMain is the child: it prints one metric per line.
+func probeMain(home, qfile string) error {
+	start := time.Now()
+	entities, err := store.LoadLexicon(data.FS())
+	if err != nil {
+		return err
+	}
+	lib, err := store.NewDeferred(entities, func() (*store.Library, error) {
+		return nil, errors.New("the probe found no current index to open")
+	})
+	if err != nil {
+		return err
+	}
+	ix, rebuilt, err := index.OpenOrBuild(context.Background(), lib, index.Options{Home: home, Fingerprint: "bench"})
+	if err != nil || rebuilt {
+		return fmt.Errorf("open %s: rebuilt %v: %w", home, rebuilt, err)
+	}
+	defer ix.Close()
+	frame, err := firstFrame(ui.New(ui.Config{Searcher: ix, Library: ix.Library()}))
+	if err != nil {
+		return err
+	}
+	emitLine := func(name string, v float64, unit string) {
+		b, _ := json.Marshal(metric{Engine: "follicle", Name: name, Value: v, Unit: unit})
+		fmt.Println(string(b))
+	}
+	emitLine("first-frame", float64(time.Since(start).Microseconds())/1000, "ms")
+	if want := strconv.Itoa(ix.Library().Len()); !strings.Contains(strings.ReplaceAll(frame, ",", ""), want) {
+		return fmt.Errorf("the first frame does not show the %s papers:\n%s", want, frame)
+	}
+	time.Sleep(2 * time.Second) // let the background document map finish
+	runtime.GC()
+	emitLine("rss-idle", rssMB("VmRSS"), "MB")
+	var qs []query
+	b, err := os.ReadFile(qfile)
+	if err == nil {
+		err = json.Unmarshal(b, &qs)
+	}
+	if err != nil || len(qs) == 0 {
+		return fmt.Errorf("probe queries %s: %v", qfile, err)
+	}
+	for i := range probeQueries {
+		if _, err := ix.Search(context.Background(), followRequest(qs[i%len(qs)])); err != nil {
+			return fmt.Errorf("probe query %q: %w", qs[i%len(qs)].text, err)
+		}
+	}
+	emitLine("rss-after-10k-queries", rssMB("VmRSS"), "MB")
+	emitLine("rss-peak-serving", rssMB("VmHWM"), "MB")
+	return nil
+}
+
+// firstFrame runs the model's start-up commands (the opening search among
+// them) as Bubble Tea would, feeds their messages back, and renders.
+func firstFrame(m tea.Model) (string, error) {
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	pending := []tea.Cmd{m.Init()}
+	for len(pending) > 0 {
+		cmd := pending[0]
+		pending = pending[1:]
+		if cmd == nil {
+			continue
+		}
+		switch msg := cmd().(type) {
+		case tea.BatchMsg:
+			pending = append(pending, msg...)
+		case nil:
+		default:
+			var next tea.Cmd
+			m, next = m.Update(msg)
+			_ = next // later commands (timers, colour queries) are not part of the first frame
+		}
+	}
+	out := m.View().Content
+	if out == "" {
+		return "", errors.New("empty first frame")
+	}
+	return out, nil
+}
+
+// rssMB reads a memory figure of this process from /proc, in MB.
+func rssMB(field string) float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return -1
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
+			kb, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb / 1024
+		}
+	}
+	return -1
+}
