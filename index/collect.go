@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -42,14 +43,49 @@ type collected struct {
 	top    hitHeap
 }
 
-// collect runs q in Bleve with no sort fields and no facets, handing every
-// match to a handler that counts its facet values and keeps the best
-// offset+limit by the request's sort.
+// collect runs q on every shard at once (each on its own goroutine, as a
+// high-frequency term's matches are most of a search's time) and merges
+// what they collected.
 func (ix *Index) collect(ctx context.Context, q query.Query, r Request, keep int) (*collected, error) {
+	less := hitOrder(ix.lib, ix.table, r.Sort)
+	if len(ix.shards) == 1 {
+		return ix.collectShard(ctx, 0, q, keep, less)
+	}
+	parts := make([]*collected, len(ix.shards))
+	errs := make([]error, len(ix.shards))
+	var wg sync.WaitGroup
+	for k := range ix.shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parts[k], errs[k] = ix.collectShard(ctx, k, q, keep, less)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := &collected{counts: make([]int32, len(ix.table.names)), top: hitHeap{less: less}}
+	for _, part := range parts {
+		out.total += part.total
+		for i, n := range part.counts {
+			out.counts[i] += n
+		}
+		for _, h := range part.top.hits {
+			out.keep(h, keep)
+		}
+	}
+	return out, nil
+}
+
+// collectShard runs q in shard k with no sort fields and no facets, handing
+// every match to a handler that counts its facet values and keeps the best
+// keep by the request's sort.
+func (ix *Index) collectShard(ctx context.Context, k int, q query.Query, keep int, less func(a, b rankedHit) bool) (*collected, error) {
 	t := ix.table
-	out := &collected{counts: make([]int32, len(t.names)), top: hitHeap{less: hitOrder(ix.lib, t, r.Sort)}}
+	out := &collected{counts: make([]int32, len(t.names)), top: hitHeap{less: less}}
 	maker := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
-		docs := t.docMap(sctx.IndexReader)
+		docs := ix.maps[k].get(sctx.IndexReader)
 		return func(d *search.DocumentMatch) error {
 			if d == nil {
 				return nil
@@ -67,7 +103,7 @@ func (ix *Index) collect(ctx context.Context, q query.Query, r Request, keep int
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	req.SortBy([]string{"-_score"})
 	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(maker))
-	res, err := ix.bleve.SearchInContext(ctx, req)
+	res, err := ix.shards[k].SearchInContext(ctx, req)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +128,11 @@ func (c *collected) add(t *paperTable, pos int32, score float64, keep int) {
 	for _, v := range t.values[t.starts[pos]:t.starts[pos+1]] {
 		c.counts[v]++
 	}
-	h := rankedHit{pos: pos, score: score}
+	c.keep(rankedHit{pos: pos, score: score}, keep)
+}
+
+// keep adds h to the best hits when it ranks among the first keep.
+func (c *collected) keep(h rankedHit, keep int) {
 	if c.top.Len() < keep {
 		heap.Push(&c.top, h)
 	} else if keep > 0 && c.top.less(h, c.top.hits[0]) {
@@ -175,10 +215,20 @@ func (h *hitHeap) Pop() any {
 	return last
 }
 
-// buildDocMap maps the internal numbers of the snapshot Bleve searches now
-// to library positions, by one pass over every document that loads its
-// external ID. Later searches on the same snapshot then skip that load.
+// buildDocMap maps the internal numbers of the snapshot each shard
+// searches now to library positions, by one pass over every document that
+// loads its external ID. Later searches on the same snapshot then skip that
+// load.
 func (ix *Index) buildDocMap(ctx context.Context) error {
+	for k := range ix.shards {
+		if err := ix.buildShardMap(ctx, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (ix *Index) buildShardMap(ctx context.Context, k int) error {
 	var docs []int32
 	var snapshot bleveindex.IndexReader
 	var bad error
@@ -205,12 +255,38 @@ func (ix *Index) buildDocMap(ctx context.Context) error {
 	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
 	req.SortBy([]string{"-_score"})
 	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(maker))
-	if _, err := ix.bleve.SearchInContext(ctx, req); err != nil {
+	if _, err := ix.shards[k].SearchInContext(ctx, req); err != nil {
 		return err
 	}
 	if bad != nil {
 		return bad
 	}
-	ix.table.setDocMap(snapshot, docs)
+	ix.maps[k].set(snapshot, docs)
 	return nil
+}
+
+// docMap maps Bleve's internal document numbers of one shard's snapshot to
+// library positions, so hits need no external-ID lookup. It is only valid
+// for that snapshot (a read-only index keeps one for life).
+type docMap struct {
+	mu       sync.Mutex
+	snapshot bleveindex.IndexReader
+	docs     []int32
+}
+
+// get returns the table for r, or nil when it was built for another
+// snapshot (or not yet).
+func (m *docMap) get(r bleveindex.IndexReader) []int32 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.snapshot != r {
+		return nil
+	}
+	return m.docs
+}
+
+func (m *docMap) set(r bleveindex.IndexReader, docs []int32) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.snapshot, m.docs = r, docs
 }

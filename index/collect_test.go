@@ -26,13 +26,18 @@ func TestTablesMatchBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer mem.Close()
-	disk := mappedDiskIndex(t, bundled)
-	// Real abstracts from ../shared/data in three batches: a disk index of
-	// several segments, so internal numbers span segment boundaries.
-	realDisk := mappedDiskIndex(t, realLibrary(t))
+	disk := mappedDiskIndex(t, bundled, 1)
+	// Real abstracts from ../shared/data in batches: a disk index of
+	// several segments, so internal numbers span segment boundaries; and
+	// the same split over three shards searched at once, whose merged
+	// answer must equal Bleve's alias over them.
+	real := realLibrary(t)
+	realDisk := mappedDiskIndex(t, real, 1)
+	realShards := mappedDiskIndex(t, real, 3)
 	fixture := testIndex(t)
 	for name, ix := range map[string]*Index{"fixture in memory": fixture, "bundled in memory": mem, "bundled on disk": disk,
-		"real abstracts on disk": realDisk} {
+		"bundled on disk in 2 shards": mappedDiskIndex(t, bundled, 2),
+		"real abstracts on disk": realDisk, "real abstracts in 3 shards": realShards} {
 		t.Run(name, func(t *testing.T) {
 			for _, r := range equivalenceRequests() {
 				compareTables(t, ix, r)
@@ -40,7 +45,7 @@ func TestTablesMatchBleve(t *testing.T) {
 		})
 	}
 	// Later searches must find the map: Bleve hands them the same snapshot.
-	adv, err := disk.bleve.Advanced()
+	adv, err := disk.shards[0].Advanced()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +54,7 @@ func TestTablesMatchBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer reader.Close()
-	if docs := disk.table.docMap(reader); len(docs) != bundled.Len() {
+	if docs := disk.maps[0].get(reader); len(docs) != bundled.Len() {
 		t.Errorf("the document map a search sees covers %d of %d papers", len(docs), bundled.Len())
 	}
 }
@@ -136,9 +141,9 @@ func TestRepeatedValuesCountOnce(t *testing.T) {
 
 // mappedDiskIndex builds lib's index on disk, opens it read-only as the app
 // does, and waits for its document map, so searches take the mapped path.
-func mappedDiskIndex(t *testing.T, lib *store.Library) *Index {
+func mappedDiskIndex(t *testing.T, lib *store.Library, shards int) *Index {
 	t.Helper()
-	ix, _, err := OpenOrBuild(context.Background(), lib, Options{Home: filepath.Join(t.TempDir(), "ix"), Fingerprint: "t"})
+	ix, _, err := OpenOrBuild(context.Background(), lib, Options{Home: filepath.Join(t.TempDir(), "ix"), Fingerprint: "t", Shards: shards})
 	if err != nil {
 		t.Fatal(err)
 	}

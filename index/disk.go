@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -26,6 +27,7 @@ type Meta struct {
 	MappingVersion int       `json:"mapping_version"`
 	Fingerprint    string    `json:"fingerprint"`
 	Docs           uint64    `json:"docs"`
+	Shards         int       `json:"shards"`
 	Built          time.Time `json:"built"`
 }
 
@@ -37,6 +39,9 @@ type Options struct {
 	Fingerprint string
 	// Progress, if set, is told about a rebuild as it goes.
 	Progress Progress
+	// Shards, if set, is the number of shards a build makes; otherwise
+	// shardsFor decides.
+	Shards int
 }
 
 // shelfFile holds the indexed papers themselves (see store.Shelf).
@@ -113,7 +118,7 @@ func openChecked(dir string, lib *store.Library, fingerprint string) (*Index, er
 	if err != nil {
 		return nil, err
 	}
-	ix, err := openWithShelf(dir, lib.OnShelf(shelf), meta.Docs)
+	ix, err := openWithShelf(dir, lib.OnShelf(shelf), meta)
 	if err != nil {
 		shelf.Close()
 		return nil, err
@@ -122,24 +127,40 @@ func openChecked(dir string, lib *store.Library, fingerprint string) (*Index, er
 	return ix, nil
 }
 
-func openWithShelf(dir string, lib *store.Library, docs uint64) (*Index, error) {
-	if uint64(lib.Len()) != docs {
-		return nil, fmt.Errorf("index %s: shelf holds %d papers, expected %d", dir, lib.Len(), docs)
+func openWithShelf(dir string, lib *store.Library, meta Meta) (*Index, error) {
+	if uint64(lib.Len()) != meta.Docs || meta.Shards < 1 || meta.Shards > 64 {
+		return nil, fmt.Errorf("index %s: shelf holds %d papers in %d shards, expected %d", dir, lib.Len(), meta.Shards, meta.Docs)
 	}
 	table, err := readPaperTable(filepath.Join(dir, tablesFile), lib.Len())
 	if err != nil {
 		return nil, err
 	}
-	idx, err := bleve.OpenUsing(dir, map[string]interface{}{"read_only": true})
+	var shards []bleve.Index
+	for k := range meta.Shards {
+		idx, err := openShard(shardPath(dir, k), shardSize(lib.Len(), meta.Shards, k))
+		if err != nil {
+			for _, s := range shards {
+				s.Close()
+			}
+			return nil, err
+		}
+		shards = append(shards, idx)
+	}
+	return newIndex(shards, lib, table, dir), nil
+}
+
+// openShard opens one shard read-only and checks it holds docs documents.
+func openShard(path string, docs int) (bleve.Index, error) {
+	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
 	if err != nil {
-		return nil, fmt.Errorf("open index %s: %w", dir, err)
+		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
 	n, err := idx.DocCount()
-	if err != nil || n != docs {
+	if err != nil || n != uint64(docs) {
 		idx.Close()
-		return nil, fmt.Errorf("index %s holds %d documents, expected %d", dir, n, docs)
+		return nil, fmt.Errorf("index %s holds %d documents, expected %d", path, n, docs)
 	}
-	return newIndex(idx, lib, table, dir), nil
+	return idx, nil
 }
 
 func readMeta(dir string) (Meta, error) {
@@ -163,7 +184,8 @@ func buildDir(ctx context.Context, lib *store.Library, opts Options) (string, er
 		return "", fmt.Errorf("create build directory: %w", err)
 	}
 	path := filepath.Join(dir, "index")
-	if err := buildAt(ctx, path, lib, opts.Progress); err != nil {
+	shards := shardsFor(lib.Len(), opts.Shards)
+	if err := buildAt(ctx, path, lib, shards, opts.Progress); err != nil {
 		os.RemoveAll(dir)
 		return "", err
 	}
@@ -172,7 +194,7 @@ func buildDir(ctx context.Context, lib *store.Library, opts Options) (string, er
 		return "", err
 	}
 	meta := Meta{MappingVersion: MappingVersion, Fingerprint: opts.Fingerprint,
-		Docs: uint64(lib.Len()), Built: time.Now().UTC()}
+		Docs: uint64(lib.Len()), Shards: shards, Built: time.Now().UTC()}
 	b, _ := json.MarshalIndent(meta, "", "  ")
 	if err := writeFileSync(filepath.Join(path, metaFile), b); err != nil {
 		os.RemoveAll(dir)
@@ -181,24 +203,78 @@ func buildDir(ctx context.Context, lib *store.Library, opts Options) (string, er
 	return path, nil
 }
 
-func buildAt(ctx context.Context, path string, lib *store.Library, progress Progress) error {
-	idx, err := bleve.New(path, NewMapping())
-	if err != nil {
+func buildAt(ctx context.Context, path string, lib *store.Library, shards int, progress Progress) error {
+	if err := os.MkdirAll(path, 0o755); err != nil {
 		return fmt.Errorf("create index %s: %w", path, err)
 	}
-	if err := fill(ctx, idx, lib, progress); err != nil {
-		idx.Close()
+	var idxs []bleve.Index
+	closeAll := func() error {
+		var err error
+		for _, idx := range idxs {
+			if cerr := idx.Close(); err == nil && cerr != nil {
+				err = fmt.Errorf("close built index: %w", cerr)
+			}
+		}
 		return err
 	}
-	n, err := idx.DocCount()
-	if err == nil && n != uint64(lib.Len()) {
-		err = fmt.Errorf("index holds %d documents after build, expected %d", n, lib.Len())
+	for k := range shards {
+		idx, err := bleve.New(shardPath(path, k), NewMapping())
+		if err != nil {
+			closeAll()
+			return fmt.Errorf("create index %s: %w", shardPath(path, k), err)
+		}
+		idxs = append(idxs, idx)
 	}
-	if cerr := idx.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("close built index: %w", cerr)
+	if err := fill(ctx, idxs, lib, progress); err != nil {
+		closeAll()
+		return err
+	}
+	var err error
+	for k, idx := range idxs {
+		n, cerr := idx.DocCount()
+		if want := shardSize(lib.Len(), shards, k); cerr == nil && n != uint64(want) {
+			err = fmt.Errorf("index shard %d holds %d documents after build, expected %d", k, n, want)
+			break
+		}
+	}
+	if cerr := closeAll(); err == nil {
+		err = cerr
 	}
 	return err
 }
+
+// shardPath is where shard k of the index at path lives.
+func shardPath(path string, k int) string { return filepath.Join(path, fmt.Sprintf("shard-%d", k)) }
+
+// shardSize is how many of papers papers shard k of shards holds.
+func shardSize(papers, shards, k int) int {
+	return papers/shards + btoi(k < papers%shards)
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// shardsFor is how many shards a library of papers papers gets: one per
+// core (at most maxShards) once it is large enough that one search's
+// matches are worth splitting, so a large query uses every core.
+func shardsFor(papers, requested int) int {
+	if requested > 0 {
+		return requested
+	}
+	if papers < minShardedPapers {
+		return 1
+	}
+	return max(1, min(runtime.GOMAXPROCS(0), maxShards))
+}
+
+const (
+	minShardedPapers = 20000
+	maxShards        = 4
+)
 
 // writeSidecars writes the shelf and the paper tables beside Bleve's files.
 func writeSidecars(path string, lib *store.Library) error {

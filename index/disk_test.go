@@ -54,10 +54,13 @@ func TestOpenOrBuildRecoversFromDamage(t *testing.T) {
 			must(t, os.WriteFile(filepath.Join(current, metaFile), []byte("{not json"), 0o644))
 		}},
 		{"bleve files deleted", func(t *testing.T, current string) {
-			must(t, os.RemoveAll(filepath.Join(current, "store")))
+			must(t, os.RemoveAll(filepath.Join(current, "shard-0", "store")))
+		}},
+		{"second shard missing", func(t *testing.T, current string) {
+			must(t, os.RemoveAll(filepath.Join(current, "shard-1")))
 		}},
 		{"bleve meta corrupt", func(t *testing.T, current string) {
-			must(t, os.WriteFile(filepath.Join(current, "index_meta.json"), []byte("\x00\x01garbage"), 0o644))
+			must(t, os.WriteFile(filepath.Join(current, "shard-1", "index_meta.json"), []byte("\x00\x01garbage"), 0o644))
 		}},
 		{"wrong document count", func(t *testing.T, current string) {
 			must(t, os.WriteFile(filepath.Join(current, metaFile),
@@ -92,11 +95,12 @@ func TestOpenOrBuildRecoversFromDamage(t *testing.T) {
 	for _, d := range damage {
 		t.Run(d.name, func(t *testing.T) {
 			home := t.TempDir()
-			ix, _, err := OpenOrBuild(context.Background(), lib, Options{Home: home, Fingerprint: "fp"})
+			opts := Options{Home: home, Fingerprint: "fp", Shards: 2}
+			ix, _, err := OpenOrBuild(context.Background(), lib, opts)
 			must(t, err)
 			ix.Close()
 			d.harm(t, filepath.Join(home, currentDir))
-			ix, rebuilt, err := OpenOrBuild(context.Background(), lib, Options{Home: home, Fingerprint: "fp"})
+			ix, rebuilt, err := OpenOrBuild(context.Background(), lib, opts)
 			if err != nil {
 				t.Fatalf("reopen after damage: %v", err)
 			}

@@ -20,7 +20,9 @@ import (
 // which resolves hits to papers and holds their text for highlighting. It is
 // safe for concurrent searches.
 type Index struct {
-	bleve    bleve.Index
+	shards   []bleve.Index // paper at position i is in shards[i%len(shards)]
+	maps     []docMap      // per shard
+	whole    bleve.Index   // every shard as one index (an alias when several)
 	lib      *store.Library
 	dir      string
 	overview overview
@@ -33,9 +35,12 @@ type Index struct {
 // from. A read-only index on disk never changes, so its document map is
 // prepared in the background at once; searches before it is ready load
 // external IDs instead.
-func newIndex(idx bleve.Index, lib *store.Library, t *paperTable, dir string) *Index {
+func newIndex(shards []bleve.Index, lib *store.Library, t *paperTable, dir string) *Index {
 	ctx, stop := context.WithCancel(context.Background())
-	ix := &Index{bleve: idx, lib: lib, table: t, dir: dir, stop: stop}
+	ix := &Index{shards: shards, maps: make([]docMap, len(shards)), whole: shards[0], lib: lib, table: t, dir: dir, stop: stop}
+	if len(shards) > 1 {
+		ix.whole = bleve.NewIndexAlias(shards...)
+	}
 	if dir != "" {
 		go ix.buildDocMap(ctx) // a failure only keeps the slower path
 	}
@@ -53,7 +58,12 @@ func (ix *Index) Library() *store.Library { return ix.lib }
 // (Bleve's Close would otherwise wait for its pass over every document).
 func (ix *Index) Close() error {
 	ix.stop()
-	err := ix.bleve.Close()
+	var err error
+	for _, s := range ix.shards {
+		if serr := s.Close(); err == nil {
+			err = serr
+		}
+	}
 	if ix.shelf != nil {
 		if serr := ix.shelf.Close(); err == nil {
 			err = serr
@@ -147,11 +157,11 @@ func (ix *Index) searchTables(ctx context.Context, q query.Query, r Request, lim
 	}
 	ranked := c.ranked()
 	ranked = ranked[min(r.Offset, len(ranked)):]
-	ids := make([]string, len(ranked))
+	positions := make([]int32, len(ranked))
 	for i, h := range ranked {
-		ids[i] = ix.lib.PMID(int(h.pos))
+		positions[i] = h.pos
 	}
-	locations, err := ix.pageLocations(ctx, q, ids)
+	locations, err := ix.pageLocations(ctx, q, positions)
 	if err != nil {
 		return Result{}, err
 	}
@@ -169,21 +179,29 @@ func (ix *Index) searchTables(ctx context.Context, q query.Query, r Request, lim
 	return out, nil
 }
 
-// pageLocations asks Bleve where q matched in the given papers only, so
-// term vectors are read for one page rather than for every match.
-func (ix *Index) pageLocations(ctx context.Context, q query.Query, ids []string) (map[string]search.FieldTermLocationMap, error) {
-	if len(ids) == 0 {
-		return nil, nil
+// pageLocations asks Bleve where q matched in the papers at the given
+// positions only, so term vectors are read for one page rather than for
+// every match; each shard is asked about its own papers.
+func (ix *Index) pageLocations(ctx context.Context, q query.Query, positions []int32) (map[string]search.FieldTermLocationMap, error) {
+	ids := make([][]string, len(ix.shards))
+	for _, pos := range positions {
+		k := int(pos) % len(ix.shards)
+		ids[k] = append(ids[k], ix.lib.PMID(int(pos)))
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
-	req.IncludeLocations = true
-	res, err := ix.bleve.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]search.FieldTermLocationMap, len(res.Hits))
-	for _, dm := range res.Hits {
-		out[dm.ID] = dm.Locations
+	out := make(map[string]search.FieldTermLocationMap, len(positions))
+	for k, list := range ids {
+		if len(list) == 0 {
+			continue
+		}
+		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(list)), len(list), 0, false)
+		req.IncludeLocations = true
+		res, err := ix.shards[k].SearchInContext(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		for _, dm := range res.Hits {
+			out[dm.ID] = dm.Locations
+		}
 	}
 	return out, nil
 }
@@ -195,7 +213,7 @@ func (ix *Index) searchBleve(ctx context.Context, q query.Query, r Request, limi
 	req.IncludeLocations = true
 	req.SortBy(sortFields(r.Sort))
 	ix.addFacets(req)
-	res, err := ix.bleve.SearchInContext(ctx, req)
+	res, err := ix.whole.SearchInContext(ctx, req)
 	if err != nil {
 		return Result{}, err
 	}

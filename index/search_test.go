@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -215,5 +216,40 @@ func TestSnippet(t *testing.T) {
 	}
 	if plain, _ := Snippet("short\ntext", nil, 30); plain != "short text" {
 		t.Fatalf("short snippet = %q", plain)
+	}
+}
+
+// TestTypingPrefixHighlightsAndRanks: the word being typed is highlighted
+// where its completions occur, all its matches share one score (it is not
+// yet a word to rank by), and a paper matching the rest of the query as
+// well ranks above one matching only the prefix.
+func TestTypingPrefixHighlightsAndRanks(t *testing.T) {
+	ix := testIndex(t)
+	res, err := ix.Search(context.Background(), Request{Text: "barici", Prefix: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 2 || res.Hits[0].Score != res.Hits[1].Score {
+		t.Fatalf("prefix-only hits %v should share one score", res.Hits)
+	}
+	for _, h := range res.Hits {
+		var words []string
+		for _, s := range h.TitleSpans {
+			words = append(words, strings.ToLower(h.Paper.Title[s.Start:s.End]))
+		}
+		text := h.Paper.Text()
+		for _, s := range h.TextSpans {
+			words = append(words, strings.ToLower(text[s.Start:s.End]))
+		}
+		if !slices.Contains(words, "baricitinib") {
+			t.Errorf("paper %s: spans %q do not cover the completed word", h.Paper.PMID, words)
+		}
+	}
+	res, err = ix.Search(context.Background(), Request{Text: "review barici", Prefix: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pmids(res); len(got) != 3 || got[0] != "1005" {
+		t.Fatalf("review barici ranks %v, want 1005 (a review about baricitinib) first", got)
 	}
 }

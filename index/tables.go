@@ -9,9 +9,6 @@ import (
 	"hash/crc32"
 	"os"
 	"slices"
-	"sync"
-
-	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/follicle/follicle/store"
 )
@@ -35,13 +32,6 @@ type paperTable struct {
 	// match-all search sorted by relevance or by newest; oldest lists them
 	// oldest first (then by PMID).
 	byYear, oldest []int32
-
-	// docs maps Bleve's internal document numbers of one index snapshot
-	// to library positions, so hits need no external-ID lookup. It is only
-	// valid for that snapshot (a read-only index keeps one for life).
-	mu       sync.Mutex
-	snapshot bleveindex.IndexReader
-	docs     []int32
 }
 
 // newPaperTable reads every paper of lib once.
@@ -104,23 +94,6 @@ func (t *paperTable) order(s Sort) []int32 {
 
 // papers is the number of papers the table covers.
 func (t *paperTable) papers() int { return len(t.years) }
-
-// docMap returns the internal-number table for r, or nil when it was built
-// for another snapshot (or not yet).
-func (t *paperTable) docMap(r bleveindex.IndexReader) []int32 {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.snapshot != r {
-		return nil
-	}
-	return t.docs
-}
-
-func (t *paperTable) setDocMap(r bleveindex.IndexReader, docs []int32) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.snapshot, t.docs = r, docs
-}
 
 // write saves the table to path: magic, the names (count, then length and
 // bytes each), then the int32 arrays (count, then values), then a CRC-32 of
