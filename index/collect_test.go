@@ -37,7 +37,7 @@ func TestTablesMatchBleve(t *testing.T) {
 	fixture := testIndex(t)
 	for name, ix := range map[string]*Index{"fixture in memory": fixture, "bundled in memory": mem, "bundled on disk": disk,
 		"bundled on disk in 2 shards": mappedDiskIndex(t, bundled, 2),
-		"real abstracts on disk": realDisk, "real abstracts in 3 shards": realShards} {
+		"real abstracts on disk":      realDisk, "real abstracts in 3 shards": realShards} {
 		t.Run(name, func(t *testing.T) {
 			for _, r := range equivalenceRequests() {
 				compareTables(t, ix, r)
