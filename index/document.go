@@ -12,6 +12,7 @@ import (
 // offsets into Paper.Title and Paper.Text().
 type document struct {
 	PMID        string   `json:"pmid"`
+	Text        string   `json:"text"`
 	Title       string   `json:"title"`
 	Abstract    string   `json:"abstract"`
 	Author      []string `json:"author"`
@@ -58,8 +59,30 @@ func newDocument(lib *store.Library, p *store.Paper) document {
 	d.Condition = entityTerms(lib, p.Conditions)
 	d.Drug = entityTerms(lib, p.Drugs)
 	d.Facet = facetValuesOf(p)
+	d.Text = searchText(&d)
 	return d
 }
+
+// searchText is what a query without a field searches: the title, then
+// the text, then every other name the paper is found by. Title and text
+// come first and in that order, so a term location in it is an offset into
+// Paper.Title, or, past the title and textSeparator, into Paper.Text().
+func searchText(d *document) string {
+	var b strings.Builder
+	b.WriteString(d.Title)
+	b.WriteString(textSeparator)
+	b.WriteString(d.Abstract)
+	for _, list := range [][]string{{d.PMID, d.Journal}, d.Author, d.MeSH, d.Keyword, d.Condition, d.Drug} {
+		for _, s := range list {
+			b.WriteString(textSeparator)
+			b.WriteString(s)
+		}
+	}
+	return b.String()
+}
+
+// textSeparator parts the pieces of FieldText.
+const textSeparator = "\n"
 
 // Prefixes of FieldFacet values, one per facet.
 var facetPrefixes = map[string]string{

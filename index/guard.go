@@ -54,6 +54,16 @@ func guard(q query.Query) error {
 			if q.Fuzziness > 1 && utf8.RuneCountInString(q.Match) < minFuzzyLength {
 				q.SetFuzziness(1)
 			}
+		case *query.MatchPhraseQuery:
+			clauses++
+			if err := checkPhraseField(q.FieldVal); err != nil {
+				return err
+			}
+		case *query.PhraseQuery:
+			clauses++
+			if err := checkPhraseField(q.FieldVal); err != nil {
+				return err
+			}
 		case *query.FuzzyQuery:
 			clauses++
 			if q.Fuzziness > 1 && utf8.RuneCountInString(q.Term) < minFuzzyLength {
@@ -93,4 +103,13 @@ func checkWildcard(pattern string) error {
 		return fmt.Errorf("%q starts with a wildcard; put at least %d letters before * or ?", pattern, minWildcardLiteral)
 	}
 	return nil
+}
+
+// checkPhraseField refuses a phrase in a field indexed without positions,
+// which Bleve would answer with nothing at all.
+func checkPhraseField(field string) error {
+	if field == "" || positionsIn[field] {
+		return nil
+	}
+	return fmt.Errorf("phrases work in the whole text, title:, journal: and mesh:, not in %s:; drop %s: or the quotes", field, field)
 }

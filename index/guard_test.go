@@ -24,6 +24,8 @@ func TestExpensiveQueriesAreRefused(t *testing.T) {
 		{"abstract:/min.*/", "regular expressions"},
 		{many, "more than 64 terms"},
 		{"+alopecia -(" + many + ")", "more than 64 terms"},
+		{`abstract:"oral minoxidil"`, "not in abstract:"},
+		{`author:"kingston a"`, "not in author:"},
 	} {
 		_, err := ix.Search(context.Background(), Request{Text: tc.text})
 		var qe *QueryError
@@ -36,7 +38,7 @@ func TestExpensiveQueriesAreRefused(t *testing.T) {
 func TestReasonableQueriesPass(t *testing.T) {
 	ix := testIndex(t)
 	for _, text := range []string{
-		"bar*", "ba*itinib", "baricitinib~2", "minoxidl~1", `"alopecia areata"`,
+		"bar*", "ba*itinib", "baricitinib~2", "minoxidl~1", `"alopecia areata"`, `title:"alopecia areata"`, "abstract:foam",
 		strings.TrimSpace(strings.Repeat("hair ", maxClauses)),
 	} {
 		if _, err := ix.Search(context.Background(), Request{Text: text}); err != nil {

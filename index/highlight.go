@@ -4,12 +4,32 @@ import (
 	"sort"
 
 	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/follicle/follicle/store"
 )
 
 // Span is a highlighted byte range [Start, End) of a field's text. It is a
 // neutral description: the UI decides how it looks.
 type Span struct {
 	Start, End int
+}
+
+// paperSpans finds where a hit matched in its title and text: in the
+// title field (a title: query), and in FieldText, whose first two pieces
+// are the title and the text (see searchText).
+func paperSpans(locs search.FieldTermLocationMap, p *store.Paper) (title, text []Span) {
+	n, m := len(p.Title), len(p.Text())
+	title = spansFor(locs, FieldTitle, n)
+	textAt := n + len(textSeparator)
+	for _, s := range spansFor(locs, FieldText, textAt+m) {
+		switch {
+		case s.End <= n:
+			title = append(title, s)
+		case s.Start >= textAt:
+			text = append(text, Span{Start: s.Start - textAt, End: s.End - textAt})
+		}
+	}
+	return MergeSpans(title), text
 }
 
 // spansFor turns Bleve term locations of one field into sorted, merged spans

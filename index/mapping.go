@@ -13,13 +13,14 @@ import (
 
 // MappingVersion changes whenever the mapping or the document shape changes,
 // so an index built by an older Follicle is rebuilt instead of misread.
-const MappingVersion = 5
+const MappingVersion = 6
 
 // Field names: the searchable ones are those the query language exposes
 // (title:, abstract:, author:, …); the *_id and *_facet ones are exact
 // keywords for filters and facet counts.
 const (
 	FieldPMID        = "pmid"
+	FieldText        = "text"
 	FieldTitle       = "title"
 	FieldAbstract    = "abstract"
 	FieldAuthor      = "author"
@@ -47,24 +48,34 @@ const docType = "paper"
 // prose, the standard analyzer for names, keywords for IDs and facets, and a
 // numeric year for ranges and sorting. Nothing is stored: the library holds
 // the text, so the index stays small.
+//
+// A query without a field searches FieldText: one field holding the title,
+// the text and every name the paper is searched by (see searchText), with
+// term vectors for phrases and highlighting. It replaces Bleve's _all
+// field, which copied every field's positions a second time: building
+// merged each document's fields into it (a sixth of a build), and the
+// abstract's positions, stored twice, were half of the index.
 func NewMapping() mapping.IndexMapping {
 	doc := bleve.NewDocumentStaticMapping()
-	// Term vectors (positions) serve phrases and highlighting; only title
-	// and text are highlighted, and fielded phrases on the other fields are
-	// rare, so they index without them: a faster build and a smaller index.
-	addText(doc, FieldTitle, en.AnalyzerName, true, true)
-	addText(doc, FieldAbstract, en.AnalyzerName, true, true)
-	addText(doc, FieldAuthor, standard.Name, true, false)
-	addText(doc, FieldJournal, standard.Name, true, true)
-	addText(doc, FieldMeSH, en.AnalyzerName, true, true)
-	addText(doc, FieldKeyword, en.AnalyzerName, true, false)
-	addText(doc, FieldCondition, en.AnalyzerName, true, false)
-	addText(doc, FieldDrug, en.AnalyzerName, true, false)
-	addText(doc, FieldType, standard.Name, false, false)
-	addKeyword(doc, FieldPMID, true, true) // doc values: the final sort key
-	addKeyword(doc, FieldFacet, false, true)
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+	addText(doc, FieldText, en.AnalyzerName, true)
+	// Term vectors (positions) serve phrases and highlighting. Fielded
+	// phrases work in title, journal and mesh; the abstract's positions
+	// are in FieldText, so its own field only finds words (guard refuses
+	// a phrase in a field without positions rather than find nothing).
+	addText(doc, FieldTitle, en.AnalyzerName, true)
+	addText(doc, FieldAbstract, en.AnalyzerName, false)
+	addText(doc, FieldAuthor, standard.Name, false)
+	addText(doc, FieldJournal, standard.Name, true)
+	addText(doc, FieldMeSH, en.AnalyzerName, true)
+	addText(doc, FieldKeyword, en.AnalyzerName, false)
+	addText(doc, FieldCondition, en.AnalyzerName, false)
+	addText(doc, FieldDrug, en.AnalyzerName, false)
+	addText(doc, FieldType, standard.Name, false)
+	addKeyword(doc, FieldPMID, true) // doc values: the final sort key
+	addKeyword(doc, FieldFacet, true)
 	for _, f := range []string{FieldSource, FieldConditionID, FieldDrugID, FieldTypeFacet, FieldYearFacet} {
-		addKeyword(doc, f, false, false) // filters only: facets come from FieldFacet
+		addKeyword(doc, f, false) // filters only: facets come from FieldFacet
 	}
 	year := bleve.NewNumericFieldMapping()
 	year.Store = false
@@ -75,28 +86,33 @@ func NewMapping() mapping.IndexMapping {
 	m.DefaultMapping = doc
 	m.DefaultType = docType
 	m.DefaultAnalyzer = en.AnalyzerName
+	m.DefaultField = FieldText
 	m.StoreDynamic = false
 	m.IndexDynamic = false
 	m.DocValuesDynamic = false
 	return m
 }
 
-func addText(doc *mapping.DocumentMapping, name, analyzer string, inAll, vectors bool) {
+// positionsIn lists the fields indexed with term vectors: a phrase needs
+// them.
+var positionsIn = map[string]bool{FieldText: true, FieldTitle: true, FieldJournal: true, FieldMeSH: true}
+
+func addText(doc *mapping.DocumentMapping, name, analyzer string, vectors bool) {
 	f := bleve.NewTextFieldMapping()
 	f.Analyzer = analyzer
 	f.Store = false
 	f.IncludeTermVectors = vectors
-	f.IncludeInAll = inAll
+	f.IncludeInAll = false
 	f.DocValues = false
 	doc.AddFieldMappingsAt(name, f)
 }
 
-func addKeyword(doc *mapping.DocumentMapping, name string, inAll, docValues bool) {
+func addKeyword(doc *mapping.DocumentMapping, name string, docValues bool) {
 	f := bleve.NewKeywordFieldMapping()
 	f.Analyzer = keyword.Name
 	f.Store = false
 	f.IncludeTermVectors = false
-	f.IncludeInAll = inAll
+	f.IncludeInAll = false
 	f.DocValues = docValues
 	doc.AddFieldMappingsAt(name, f)
 }

@@ -171,9 +171,9 @@ func (ix *Index) searchTables(ctx context.Context, q query.Query, r Request, lim
 		if err != nil {
 			return Result{}, err
 		}
-		out.Hits = append(out.Hits, Hit{Paper: p, Score: h.score,
-			TitleSpans: spansFor(locations[p.PMID], FieldTitle, len(p.Title)),
-			TextSpans:  spansFor(locations[p.PMID], FieldAbstract, len(p.Text()))})
+		hit := Hit{Paper: p, Score: h.score}
+		hit.TitleSpans, hit.TextSpans = paperSpans(locations[p.PMID], p)
+		out.Hits = append(out.Hits, hit)
 	}
 	ix.setFacets(&out, c.facets(ix.table, ix.lib))
 	return out, nil
@@ -318,12 +318,9 @@ func (ix *Index) hit(dm *search.DocumentMatch) (Hit, error) {
 	if err != nil {
 		return Hit{}, err
 	}
-	return Hit{
-		Paper:      p,
-		Score:      dm.Score,
-		TitleSpans: spansFor(dm.Locations, FieldTitle, len(p.Title)),
-		TextSpans:  spansFor(dm.Locations, FieldAbstract, len(p.Text())),
-	}, nil
+	h := Hit{Paper: p, Score: dm.Score}
+	h.TitleSpans, h.TextSpans = paperSpans(dm.Locations, p)
+	return h, nil
 }
 
 // YearString formats a year facet value for display.
