@@ -85,20 +85,30 @@ func (ix *Index) collectShard(ctx context.Context, k int, q query.Query, keep in
 	t := ix.table
 	out := &collected{counts: make([]int32, len(t.names)), top: hitHeap{less: less}}
 	maker := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
-		docs := ix.maps[k].get(sctx.IndexReader)
+		local := ix.maps[k].get(sctx.IndexReader)
 		return func(d *search.DocumentMatch) error {
 			if d == nil {
 				return nil
 			}
-			pos, ok := ix.position(docs, d)
+			if local != nil {
+				n, ok := internalNumber(d.IndexInternalID)
+				score := d.Score
+				sctx.DocumentMatchPool.Put(d) // resets d
+				if !ok || n >= uint64(len(local.docs)) || local.docs[n] < 0 {
+					return errUnknownDocument
+				}
+				out.addLocal(local, int(n), score, keep)
+				return nil
+			}
+			pos, ok := ix.lib.PaperIndex(d.ID)
 			score := d.Score
-			sctx.DocumentMatchPool.Put(d) // resets d
+			sctx.DocumentMatchPool.Put(d)
 			if !ok {
 				return errUnknownDocument
 			}
-			out.add(t, pos, score, keep)
+			out.add(t, int32(pos), score, keep)
 			return nil
-		}, docs == nil, nil
+		}, local == nil, nil
 	}
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	req.SortBy([]string{"-_score"})
@@ -111,24 +121,23 @@ func (ix *Index) collectShard(ctx context.Context, k int, q query.Query, keep in
 	return out, nil
 }
 
-// position finds a hit's library position: through the snapshot's table
-// when there is one, else through its external ID (which Bleve then loads).
-func (ix *Index) position(docs []int32, d *search.DocumentMatch) (int32, bool) {
-	if docs != nil {
-		if n, ok := internalNumber(d.IndexInternalID); ok && n < uint64(len(docs)) && docs[n] >= 0 {
-			return docs[n], true
-		}
-		return 0, false
-	}
-	i, ok := ix.lib.PaperIndex(d.ID)
-	return int32(i), ok
-}
-
 func (c *collected) add(t *paperTable, pos int32, score float64, keep int) {
 	for _, v := range t.values[t.starts[pos]:t.starts[pos+1]] {
 		c.counts[v]++
 	}
 	c.keep(rankedHit{pos: pos, score: score}, keep)
+}
+
+// addLocal is add for the match with internal number n, counting from the
+// shard's own copy of the facet values, laid out in internal-number order:
+// Bleve hands matches over in that order, so the reads run forward through
+// memory instead of jumping around the library's table (a cache miss per
+// match, a fifth of a large query's time).
+func (c *collected) addLocal(l *localTable, n int, score float64, keep int) {
+	for _, v := range l.values[l.starts[n]:l.starts[n+1]] {
+		c.counts[v]++
+	}
+	c.keep(rankedHit{pos: l.docs[n], score: score}, keep)
 }
 
 // keep adds h to the best hits when it ranks among the first keep.
@@ -261,7 +270,7 @@ func (ix *Index) buildShardMap(ctx context.Context, k int) error {
 	if bad != nil {
 		return bad
 	}
-	ix.maps[k].set(snapshot, docs)
+	ix.maps[k].set(snapshot, newLocalTable(ix.table, docs))
 	return nil
 }
 
@@ -271,22 +280,43 @@ func (ix *Index) buildShardMap(ctx context.Context, k int) error {
 type docMap struct {
 	mu       sync.Mutex
 	snapshot bleveindex.IndexReader
-	docs     []int32
+	local    *localTable
+}
+
+// localTable is one shard snapshot's view of the paper tables, indexed by
+// Bleve's internal document number: the library position, and the facet
+// values copied in internal-number order.
+type localTable struct {
+	docs   []int32 // library position, -1 for a number no document has
+	starts []int32 // number n's values are values[starts[n]:starts[n+1]]
+	values []int32
+}
+
+func newLocalTable(t *paperTable, docs []int32) *localTable {
+	l := &localTable{docs: docs, starts: make([]int32, 0, len(docs)+1)}
+	for _, pos := range docs {
+		l.starts = append(l.starts, int32(len(l.values)))
+		if pos >= 0 {
+			l.values = append(l.values, t.values[t.starts[pos]:t.starts[pos+1]]...)
+		}
+	}
+	l.starts = append(l.starts, int32(len(l.values)))
+	return l
 }
 
 // get returns the table for r, or nil when it was built for another
 // snapshot (or not yet).
-func (m *docMap) get(r bleveindex.IndexReader) []int32 {
+func (m *docMap) get(r bleveindex.IndexReader) *localTable {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.snapshot != r {
 		return nil
 	}
-	return m.docs
+	return m.local
 }
 
-func (m *docMap) set(r bleveindex.IndexReader, docs []int32) {
+func (m *docMap) set(r bleveindex.IndexReader, l *localTable) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.snapshot, m.docs = r, docs
+	m.snapshot, m.local = r, l
 }

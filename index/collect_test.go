@@ -54,8 +54,8 @@ func TestTablesMatchBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer reader.Close()
-	if docs := disk.maps[0].get(reader); len(docs) != bundled.Len() {
-		t.Errorf("the document map a search sees covers %d of %d papers", len(docs), bundled.Len())
+	if local := disk.maps[0].get(reader); local == nil || len(local.docs) != bundled.Len() {
+		t.Errorf("the document map a search sees is %v, for %d papers", local, bundled.Len())
 	}
 }
 
