@@ -29,6 +29,7 @@ type Index struct {
 	table    *paperTable
 	shelf    *store.Shelf       // closed with the index; nil in memory
 	stop     context.CancelFunc // ends the background preparation
+	prepared chan struct{}      // closed when it has ended
 }
 
 // newIndex wraps an open index with the library and tables it was built
@@ -41,11 +42,22 @@ func newIndex(shards []bleve.Index, lib *store.Library, t *paperTable, dir strin
 	if len(shards) > 1 {
 		ix.whole = bleve.NewIndexAlias(shards...)
 	}
+	ix.prepared = make(chan struct{})
 	if dir != "" {
-		go ix.buildDocMap(ctx) // a failure only keeps the slower path
+		go func() {
+			defer close(ix.prepared)
+			ix.buildDocMap(ctx) // a failure only keeps the slower path
+		}()
+	} else {
+		close(ix.prepared)
 	}
 	return ix
 }
+
+// Prepared is closed once the background preparation of a disk index has
+// ended (searches before it find their papers by external ID, more
+// slowly), for benchmarks that measure the steady state.
+func (ix *Index) Prepared() <-chan struct{} { return ix.prepared }
 
 // Dir is where the index lives on disk ("" for an in-memory index).
 func (ix *Index) Dir() string { return ix.dir }
