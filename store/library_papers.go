@@ -25,9 +25,8 @@ func (lib *Library) PMID(i int) string {
 	return lib.papers[i].PMID
 }
 
-// PaperAt returns the paper at position i (0 ≤ i < Len). A shelved library
-// reads it from disk, so the caller owns the copy; callers must not modify
-// a paper held in memory.
+// PaperAt returns the paper at position i (0 ≤ i < Len), read from disk for
+// a shelved library. Papers are shared: callers must not modify them.
 func (lib *Library) PaperAt(i int) (*Paper, error) {
 	if lib.shelf != nil {
 		return lib.shelf.Paper(i)

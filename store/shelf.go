@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // A shelf is a read-only file of a library's linked papers, written once
@@ -47,6 +48,19 @@ type Shelf struct {
 	pmidOff []uint32 // PMID i is pmids[pmidOff[i]:pmidOff[i+1]]
 	byPMID  []uint32 // positions sorted by PMID
 	sums    []uint32 // CRC-32C of each record
+	cache   [shelfCacheSlots]atomic.Pointer[cachedPaper]
+}
+
+// shelfCacheSlots bounds the decoded papers a shelf keeps: a search shows
+// the same few pages again and again (typing, paging back, fifty sessions
+// of a study group on one corpus), and decoding them each time was a third
+// of a keystroke's search on the bundled corpus. Slot i%n holds paper i,
+// so the cache needs no lock and never grows (about 12 MB at most).
+const shelfCacheSlots = 4096
+
+type cachedPaper struct {
+	i int
+	p *Paper
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -238,8 +252,22 @@ func (s *Shelf) Find(pmid string) (int, bool) {
 	return int(s.byPMID[k]), true
 }
 
-// Paper reads and decodes paper i.
+// Paper returns paper i, decoded from the file unless a recent call did.
+// The paper may be shared with other callers, who must not modify it.
 func (s *Shelf) Paper(i int) (*Paper, error) {
+	slot := &s.cache[i%shelfCacheSlots]
+	if c := slot.Load(); c != nil && c.i == i {
+		return c.p, nil
+	}
+	p, err := s.read(i)
+	if err == nil {
+		slot.Store(&cachedPaper{i: i, p: p})
+	}
+	return p, err
+}
+
+// read decodes paper i from the file.
+func (s *Shelf) read(i int) (*Paper, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.closed {

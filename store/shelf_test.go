@@ -228,3 +228,32 @@ func TestShelfReadAfterClose(t *testing.T) {
 		t.Fatalf("second close: %v", err)
 	}
 }
+
+// TestShelfCache: a repeated read is served from the cache, and two papers
+// sharing a slot each come back as themselves.
+func TestShelfCache(t *testing.T) {
+	var papers []Paper
+	for i := range shelfCacheSlots + 10 {
+		papers = append(papers, Paper{PMID: strconv.Itoa(100000 + i), Title: "Paper " + strconv.Itoa(i)})
+	}
+	lib, err := NewLibrary(nil, papers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenShelf(writeTestShelf(t, lib))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	first, _ := s.Paper(5)
+	again, _ := s.Paper(5)
+	if first != again {
+		t.Error("a repeated read decoded the paper again")
+	}
+	for _, i := range []int{5, 5 + shelfCacheSlots, 5, 5 + shelfCacheSlots} {
+		p, err := s.Paper(i)
+		if err != nil || p.PMID != papers[i].PMID {
+			t.Fatalf("Paper(%d) = %v, %v; want PMID %s", i, p, err, papers[i].PMID)
+		}
+	}
+}
