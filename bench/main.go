@@ -124,7 +124,8 @@ func run(size, runs, perClass int, dataDir string, withFTS5 bool) ([]metric, err
 		emit("fts5", "index-size", float64(dirSize(filepath.Join(dir, "fts5.db")))/float64(size), "bytes/doc")
 		emit("fts5", "index-size-with-text", float64(dirSize(filepath.Join(dir, "fts5.db")))/float64(size), "bytes/doc")
 	}
-	qs := append(querySet(papers, perClass, 1), query{class: "everything", text: ""})
+	condition, year := commonCondition(lib)
+	qs := append(variants(querySet(papers, perClass, 1), condition, year), query{class: "everything", text: ""})
 	latencies, err := measure(ctx, ix, fts, qs, runs)
 	if err != nil {
 		return nil, err
@@ -209,8 +210,8 @@ func measure(ctx context.Context, ix *index.Index, fts *fts5, qs []query, runs i
 			if i >= 0 {
 				out[class]["follicle"] = append(out[class]["follicle"], d)
 			}
-			if fts == nil || q.class == "fuzzy" || q.class == "everything" {
-				continue // FTS5 has no fuzzy matching, and no facets to open with
+			if fts == nil || q.peerless() {
+				continue // FTS5 has no fuzzy matching, no facets, no sort by year
 			}
 			t0 = time.Now()
 			_, err = fts.search(ctx, ftsQuery(q))
@@ -226,7 +227,40 @@ func measure(ctx context.Context, ix *index.Index, fts *fts5, qs []query, runs i
 }
 
 func followRequest(q query) index.Request {
-	return index.Request{Text: q.text, Prefix: q.class == "prefix", Limit: 50}
+	r := index.Request{Text: q.text, Prefix: q.class == "prefix", Limit: 50, Sort: q.sort, Offset: q.offset,
+		YearFrom: q.yearFrom}
+	if q.condition != "" {
+		r.Conditions = []string{q.condition}
+	}
+	return r
+}
+
+// commonCondition is the condition most papers of lib are about, and the
+// median year of those papers.
+func commonCondition(lib *store.Library) (string, int) {
+	counts := map[string]int{}
+	var years []int
+	lib.Each(func(_ int, p *store.Paper) error {
+		for _, c := range p.Conditions {
+			counts[c]++
+		}
+		if p.Year > 0 {
+			years = append(years, p.Year)
+		}
+		return nil
+	})
+	best := ""
+	for c, n := range counts {
+		if n > counts[best] || (n == counts[best] && c < best) {
+			best = c
+		}
+	}
+	sort.Ints(years)
+	median := 0
+	if len(years) > 0 {
+		median = years[len(years)/2]
+	}
+	return best, median
 }
 
 // throughput is queries per second with workers searching the one shared

@@ -6,12 +6,45 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/follicle/follicle/index"
 	"github.com/follicle/follicle/store"
 )
 
-// query is one benchmark query of a class.
+// query is one benchmark query of a class. The variant classes (sorted by
+// year, deep pages, a facet filter) are Follicle's only: the FTS5 peer has
+// no facets, and its sort is bm25.
 type query struct {
 	class, text string
+	sort        index.Sort
+	offset      int
+	condition   string
+	yearFrom    int
+}
+
+// variants adds, for each mid-frequency term, the same term sorted newest
+// first on page 2, on page 50, and filtered to the library's most common
+// condition and its later years.
+func variants(qs []query, condition string, yearFrom int) []query {
+	var out []query
+	for _, q := range qs {
+		if q.class != "term-mid" {
+			continue
+		}
+		out = append(out,
+			query{class: "mid-newest-page2", text: q.text, sort: index.SortNewest, offset: 50},
+			query{class: "mid-page50", text: q.text, offset: 49 * 50},
+			query{class: "mid-filtered", text: q.text, condition: condition, yearFrom: yearFrom})
+	}
+	return append(qs, out...)
+}
+
+// peerless reports whether a class runs on Follicle only.
+func (q query) peerless() bool {
+	switch q.class {
+	case "fuzzy", "everything", "mid-newest-page2", "mid-page50", "mid-filtered":
+		return true
+	}
+	return false
 }
 
 // querySet follows the search-benchmark taxonomy: terms by document
@@ -51,7 +84,7 @@ func querySet(papers []store.Paper, perClass int, seed uint64) []query {
 	var qs []query
 	add := func(class string, texts []string) {
 		for _, t := range texts {
-			qs = append(qs, query{class, t})
+			qs = append(qs, query{class: class, text: t})
 		}
 	}
 	h, m, l := pick(high), pick(mid), pick(low)
