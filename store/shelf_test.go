@@ -44,13 +44,29 @@ func writeTestShelf(t testing.TB, lib *Library) string {
 	return path
 }
 
-func TestShelfRoundTrip(t *testing.T) {
-	lib := shelfLibrary(t)
+// openTestShelf writes a shelf of lib and opens it until the test ends.
+func openTestShelf(t *testing.T, lib *Library) *Shelf {
+	t.Helper()
 	s, err := OpenShelf(writeTestShelf(t, lib))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func mustLibrary(t *testing.T, papers []Paper) *Library {
+	t.Helper()
+	lib, err := NewLibrary(nil, papers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib
+}
+
+func TestShelfRoundTrip(t *testing.T) {
+	lib := shelfLibrary(t)
+	s := openTestShelf(t, lib)
 	shelved := lib.OnShelf(s)
 	if shelved.Len() != lib.Len() || !shelved.Shelved() {
 		t.Fatalf("shelf holds %d papers, library %d", shelved.Len(), lib.Len())
@@ -79,15 +95,7 @@ func TestShelfRoundTrip(t *testing.T) {
 }
 
 func TestShelfEmpty(t *testing.T) {
-	lib, err := NewLibrary(nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := OpenShelf(writeTestShelf(t, lib))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTestShelf(t, mustLibrary(t, nil))
 	if s.Len() != 0 {
 		t.Fatalf("empty shelf holds %d papers", s.Len())
 	}
@@ -236,15 +244,7 @@ func TestShelfCache(t *testing.T) {
 	for i := range shelfCacheSlots + 10 {
 		papers = append(papers, Paper{PMID: strconv.Itoa(100000 + i), Title: "Paper " + strconv.Itoa(i)})
 	}
-	lib, err := NewLibrary(nil, papers)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := OpenShelf(writeTestShelf(t, lib))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openTestShelf(t, mustLibrary(t, papers))
 	first, _ := s.Paper(5)
 	again, _ := s.Paper(5)
 	if first != again {
