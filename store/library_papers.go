@@ -78,10 +78,6 @@ func (lib *Library) All() ([]*Paper, error) {
 	return out, err
 }
 
-// Deferred reports whether the library was opened for its lexicon only:
-// its papers are read by Loaded.
-func (lib *Library) Deferred() bool { return lib.load != nil }
-
 // Loaded returns the library with every paper read and linked: lib itself
 // unless it was opened deferred.
 func (lib *Library) Loaded() (*Library, error) {
