@@ -114,11 +114,7 @@ func TestShelfDamage(t *testing.T) {
 	}
 	dir := t.TempDir()
 	try := func(name string, b []byte) {
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		s, err := OpenShelf(path)
+		s, err := openShelfBytes(t, filepath.Join(dir, name), b)
 		if err != nil {
 			return
 		}
@@ -144,6 +140,15 @@ func TestShelfDamage(t *testing.T) {
 	}
 }
 
+// openShelfBytes writes b to path and opens it as a shelf.
+func openShelfBytes(t *testing.T, path string, b []byte) (*Shelf, error) {
+	t.Helper()
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return OpenShelf(path)
+}
+
 // FuzzOpenShelf: any bytes are refused or read without a panic.
 func FuzzOpenShelf(f *testing.F) {
 	good, err := os.ReadFile(writeTestShelf(f, shelfLibrary(f)))
@@ -154,11 +159,7 @@ func FuzzOpenShelf(f *testing.F) {
 	f.Add([]byte(shelfMagic))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, b []byte) {
-		path := filepath.Join(dir, "fuzz.shelf")
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		s, err := OpenShelf(path)
+		s, err := openShelfBytes(t, filepath.Join(dir, "fuzz.shelf"), b)
 		if err != nil {
 			return
 		}
