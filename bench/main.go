@@ -13,8 +13,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"text/tabwriter"
@@ -37,6 +39,8 @@ func main() {
 	writeJSONL := flag.String("write-jsonl", "", "only write the corpus of -size papers to FILE as Follicle JSON Lines (for `follicle import`), then exit")
 	probe := flag.String("probe", "", "internal: open the index under DIR as a second start would, and report (see probe.go)")
 	probeQueriesFile := flag.String("probe-queries", "", "internal: the probe's queries (JSON)")
+	keepHome := flag.String("home", "", "keep Follicle's index under DIR and reuse it when a later run finds it current (no build figures then)")
+	classes := flag.String("classes", "", "only run these query classes (comma-separated, e.g. prefix,term-high)")
 	flag.Parse()
 	if *probe != "" {
 		if err := probeMain(*probe, *probeQueriesFile); err != nil {
@@ -59,7 +63,8 @@ func main() {
 			defer pprof.StopCPUProfile()
 		}
 	}
-	ms, err := run(*size, *runs, *perClass, *dataDir, *withFTS5)
+	ms, err := run(config{size: *size, runs: *runs, perClass: *perClass, dataDir: *dataDir, withFTS5: *withFTS5,
+		home: *keepHome, classes: splitClasses(*classes)})
 	if err == nil && *writeBaseline != "" {
 		err = saveBaseline(*writeBaseline, ms)
 	}
@@ -83,14 +88,34 @@ type metric struct {
 	Note   string  `json:"note,omitempty"`
 }
 
-func run(size, runs, perClass int, dataDir string, withFTS5 bool) ([]metric, error) {
+// config is one run's settings, from the command line.
+type config struct {
+	size, runs, perClass int
+	dataDir              string
+	withFTS5             bool
+	home                 string          // keep the index here; "" means a temporary directory
+	classes              map[string]bool // nil: every class
+}
+
+func splitClasses(s string) map[string]bool {
+	if s == "" {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, c := range strings.Split(s, ",") {
+		out[strings.TrimSpace(c)] = true
+	}
+	return out
+}
+
+func run(c config) ([]metric, error) {
 	ctx := context.Background()
-	real, err := loadReal(dataDir)
+	real, err := loadReal(c.dataDir)
 	if err != nil {
 		return nil, err
 	}
-	papers := scaleOut(real, size, 1)
-	note := fmt.Sprintf("%d real + %d scaled-out papers, %.0f text bytes/doc", min(len(real), size), max(0, size-len(real)), textBytes(papers))
+	papers := scaleOut(real, c.size, 1)
+	note := fmt.Sprintf("%d real + %d scaled-out papers, %.0f text bytes/doc", min(len(real), c.size), max(0, c.size-len(real)), textBytes(papers))
 	entities, err := store.LoadLexicon(data.FS())
 	if err != nil {
 		return nil, err
@@ -106,27 +131,28 @@ func run(size, runs, perClass int, dataDir string, withFTS5 bool) ([]metric, err
 	defer os.RemoveAll(dir)
 	var out []metric
 	emit := func(engine, name string, v float64, unit string) {
-		out = append(out, metric{Engine: engine, Name: name, Value: v, Unit: unit, Size: size, Note: note})
+		out = append(out, metric{Engine: engine, Name: name, Value: v, Unit: unit, Size: c.size, Note: note})
 	}
-	home := filepath.Join(dir, "follicle")
-	ix, err := buildFollicle(ctx, lib, home, emit)
+	home := c.home
+	if home == "" {
+		home = filepath.Join(dir, "follicle")
+	}
+	ix, err := buildFollicle(ctx, lib, home, textBytes(papers), emit)
 	if err != nil {
 		return nil, err
 	}
 	defer ix.Close()
 	var fts *fts5
-	if withFTS5 {
-		start := time.Now()
-		if fts, err = buildFTS5(ctx, dir, papers); err != nil {
+	if c.withFTS5 {
+		if fts, err = measureFTS5Build(ctx, dir, papers, emit); err != nil {
 			return nil, err
 		}
-		emit("fts5", "build", float64(size)/time.Since(start).Seconds(), "docs/s")
-		emit("fts5", "index-size", float64(dirSize(filepath.Join(dir, "fts5.db")))/float64(size), "bytes/doc")
-		emit("fts5", "index-size-with-text", float64(dirSize(filepath.Join(dir, "fts5.db")))/float64(size), "bytes/doc")
 	}
-	condition, year := commonCondition(lib)
-	qs := append(variants(querySet(papers, perClass, 1), condition, year), query{class: "everything", text: ""})
-	latencies, err := measure(ctx, ix, fts, qs, runs)
+	qs := selectClasses(queriesFor(lib, papers, c.perClass), c.classes)
+	if len(qs) == 0 && !c.classes["typing"] {
+		return nil, fmt.Errorf("no query class matches -classes")
+	}
+	latencies, err := measure(ctx, ix, fts, qs, c.runs)
 	if err != nil {
 		return nil, err
 	}
@@ -136,10 +162,18 @@ func run(size, runs, perClass int, dataDir string, withFTS5 bool) ([]metric, err
 			emit(engine, class+"-p99", pct(d, 0.99), "ms")
 		}
 	}
+	if c.classes == nil || c.classes["typing"] {
+		if err := emitTyping(ix, queriesFor(lib, papers, c.perClass), emit); err != nil {
+			return nil, err
+		}
+	}
+	if c.classes != nil {
+		return out, report(out) // a partial run: latencies only
+	}
 	for _, workers := range []int{1, 2, 4, 8} {
 		emit("follicle", fmt.Sprintf("qps-%d-searchers", workers), throughput(ctx, ix, qs, workers, 2*time.Second), "queries/s")
 	}
-	probed, err := runProbe(home, qs, size, note)
+	probed, err := runProbe(home, qs, c.size, note)
 	if err != nil {
 		return nil, err
 	}
@@ -147,16 +181,57 @@ func run(size, runs, perClass int, dataDir string, withFTS5 bool) ([]metric, err
 	return out, report(out)
 }
 
-// buildFollicle builds the index the way the app does (batches, verified
-// count, swap), then reopens it as a second start would, and reports both.
-func buildFollicle(ctx context.Context, lib *store.Library, home string, emit func(string, string, float64, string)) (*index.Index, error) {
-	size := lib.Len()
+// queriesFor is the whole query set for lib: the taxonomy's classes, their
+// variants and the opening screen.
+func queriesFor(lib *store.Library, papers []store.Paper, perClass int) []query {
+	condition, year := commonCondition(lib)
+	return append(variants(querySet(papers, perClass, 1), condition, year), query{class: "everything", text: ""})
+}
+
+func selectClasses(qs []query, classes map[string]bool) []query {
+	if classes == nil {
+		return qs
+	}
+	var out []query
+	for _, q := range qs {
+		if classes[q.class] {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func measureFTS5Build(ctx context.Context, dir string, papers []store.Paper, emit func(string, string, float64, string)) (*fts5, error) {
 	start := time.Now()
-	ix, _, err := index.OpenOrBuild(ctx, lib, index.Options{Home: home, Fingerprint: "bench"})
+	fts, err := buildFTS5(ctx, dir, papers)
 	if err != nil {
 		return nil, err
 	}
-	emit("follicle", "build", float64(size)/time.Since(start).Seconds(), "docs/s")
+	size := float64(len(papers))
+	emit("fts5", "build", size/time.Since(start).Seconds(), "docs/s")
+	emit("fts5", "index-size", float64(dirSize(filepath.Join(dir, "fts5.db")))/size, "bytes/doc")
+	emit("fts5", "index-size-with-text", float64(dirSize(filepath.Join(dir, "fts5.db")))/size, "bytes/doc")
+	return fts, nil
+}
+
+// buildFollicle builds the index the way the app does (batches, verified
+// count, swap), then reopens it as a second start would, and reports both.
+func buildFollicle(ctx context.Context, lib *store.Library, home string, textPerDoc float64, emit func(string, string, float64, string)) (*index.Index, error) {
+	size := lib.Len()
+	runtime.GC()
+	resetPeakRSS()
+	start := time.Now()
+	ix, built, err := index.OpenOrBuild(ctx, lib, index.Options{Home: home, Fingerprint: "bench"})
+	if err != nil {
+		return nil, err
+	}
+	if built {
+		secs := time.Since(start).Seconds()
+		emit("follicle", "build", float64(size)/secs, "docs/s")
+		emit("follicle", "build-text", textPerDoc*float64(size)/secs/1e6, "MB/s")
+		// The peak includes the library held in memory, as the app's build does.
+		emit("follicle", "build-peak-rss", rssMB("VmHWM"), "MB")
+	}
 	ix.Close()
 	shelves, _ := filepath.Glob(filepath.Join(home, "current", "*.shelf"))
 	shelf := int64(0)

@@ -157,6 +157,12 @@ func firstFrame(m tea.Model) (string, error) {
 	return out, nil
 }
 
+// resetPeakRSS starts this process's peak resident memory (VmHWM) over
+// from its current size, so a later reading is the peak of what ran since.
+func resetPeakRSS() {
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
 // rssMB reads a memory figure of this process from /proc, in MB.
 func rssMB(field string) float64 {
 	b, err := os.ReadFile("/proc/self/status")

@@ -61,7 +61,7 @@ func TestTablesMatchBleve(t *testing.T) {
 
 func equivalenceRequests() []Request {
 	var out []Request
-	texts := []string{"alopecia", "baricitinib", "minoxidil oral", `"alopecia areata"`, "+finasteride -dutasteride",
+	texts := []string{"alopecia", "baricitinib", "minoxidil oral", "pati", "the", "alopecia are", "hair los", "+scalp treat", `"alopecia areata"`, "+finasteride -dutasteride",
 		"title:scalp", "jak*", "minoxidl~1", "year:>=2020", "hair loss", "condition:LPP", "zzzz",
 		"cisplatin nephrotoxicity", `"renal failure"`, "+patients +treatment", "disease -cancer", "induced"}
 	for _, text := range texts {

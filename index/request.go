@@ -117,11 +117,40 @@ func buildQuery(r Request) (query.Query, error) {
 	if err != nil {
 		return nil, &QueryError{Text: r.Text, Err: err}
 	}
-	parts := append([]query.Query{text}, filterQueries(r)...)
-	if len(parts) == 1 {
-		return parts[0], nil
+	return withFilters(text, filterQueries(r)), nil
+}
+
+// withFilters requires every filter of the text query. A query string's
+// boolean query takes them among its must clauses rather than under a
+// conjunction: a conjunction advances the boolean searcher from outside,
+// and Bleve's BooleanSearcher.Advance re-advances its should clauses even
+// when they already stand on the target, so a paper lost the score of its
+// optional words and ranked too low whenever a filter was on. With no must
+// clause, the optional words join the filters' conjunction (at least one
+// of them had to match anyway), so the rarest of them still leads the
+// search.
+func withFilters(text query.Query, filters []query.Query) query.Query {
+	if len(filters) == 0 {
+		return text
 	}
-	return bleve.NewConjunctionQuery(parts...), nil
+	b, ok := text.(*query.BooleanQuery)
+	if !ok {
+		return bleve.NewConjunctionQuery(append([]query.Query{text}, filters...)...)
+	}
+	out := *b
+	must := append([]query.Query{}, filters...)
+	switch {
+	case out.Must != nil:
+		must = append([]query.Query{out.Must}, must...)
+	case out.Should != nil:
+		must = append([]query.Query{out.Should}, must...)
+		out.Should = nil
+	}
+	out.Must = bleve.NewConjunctionQuery(must...)
+	if out.Should == nil && out.MustNot == nil {
+		return out.Must
+	}
+	return &out
 }
 
 func filterQueries(r Request) []query.Query {

@@ -7,9 +7,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -28,6 +31,7 @@ type Index struct {
 	overview overview
 	table    *paperTable
 	shelf    *store.Shelf       // closed with the index; nil in memory
+	analyzer analysis.Analyzer  // FieldText's, for typing prefixes (see prefixSpans)
 	stop     context.CancelFunc // ends the background preparation
 	prepared chan struct{}      // closed when it has ended
 }
@@ -38,7 +42,8 @@ type Index struct {
 // external IDs instead.
 func newIndex(shards []bleve.Index, lib *store.Library, t *paperTable, dir string) *Index {
 	ctx, stop := context.WithCancel(context.Background())
-	ix := &Index{shards: shards, maps: make([]docMap, len(shards)), whole: shards[0], lib: lib, table: t, dir: dir, stop: stop}
+	ix := &Index{shards: shards, maps: make([]docMap, len(shards)), whole: shards[0], lib: lib, table: t, dir: dir, stop: stop,
+		analyzer: shards[0].Mapping().AnalyzerNamed(en.AnalyzerName)}
 	if len(shards) > 1 {
 		ix.whole = bleve.NewIndexAlias(shards...)
 	}
@@ -173,7 +178,8 @@ func (ix *Index) searchTables(ctx context.Context, q query.Query, r Request, lim
 	for i, h := range ranked {
 		positions[i] = h.pos
 	}
-	locations, err := ix.pageLocations(ctx, q, positions)
+	located, prefixes := locationQuery(q)
+	locations, err := ix.pageLocations(ctx, located, positions)
 	if err != nil {
 		return Result{}, err
 	}
@@ -185,33 +191,56 @@ func (ix *Index) searchTables(ctx context.Context, q query.Query, r Request, lim
 		}
 		hit := Hit{Paper: p, Score: h.score}
 		hit.TitleSpans, hit.TextSpans = paperSpans(locations[p.PMID], p)
+		if len(prefixes) > 0 {
+			hit.TitleSpans = MergeSpans(append(hit.TitleSpans, prefixSpans(p.Title, prefixes, ix.analyzer)...))
+			hit.TextSpans = MergeSpans(append(hit.TextSpans, prefixSpans(p.Text(), prefixes, ix.analyzer)...))
+		}
 		out.Hits = append(out.Hits, hit)
 	}
 	ix.setFacets(&out, c.facets(ix.table, ix.lib))
 	return out, nil
 }
 
-// pageLocations asks Bleve where q matched in the papers at the given
-// positions only, so term vectors are read for one page rather than for
-// every match; each shard is asked about its own papers.
+// pageLocations asks Bleve where q (see locationQuery) matched in the
+// papers at the given positions only, so term vectors are read for one
+// page rather than for every match; each shard is asked about its own
+// papers, all at once. A nil q has no locations.
 func (ix *Index) pageLocations(ctx context.Context, q query.Query, positions []int32) (map[string]search.FieldTermLocationMap, error) {
+	if q == nil {
+		return nil, nil
+	}
 	ids := make([][]string, len(ix.shards))
 	for _, pos := range positions {
 		k := int(pos) % len(ix.shards)
 		ids[k] = append(ids[k], ix.lib.PMID(int(pos)))
 	}
-	out := make(map[string]search.FieldTermLocationMap, len(positions))
+	found := make([]search.DocumentMatchCollection, len(ix.shards))
+	errs := make([]error, len(ix.shards))
+	var wg sync.WaitGroup
 	for k, list := range ids {
 		if len(list) == 0 {
 			continue
 		}
-		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(list)), len(list), 0, false)
-		req.IncludeLocations = true
-		res, err := ix.shards[k].SearchInContext(ctx, req)
-		if err != nil {
-			return nil, err
-		}
-		for _, dm := range res.Hits {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(list)), len(list), 0, false)
+			req.IncludeLocations = true
+			res, err := ix.shards[k].SearchInContext(ctx, req)
+			if err != nil {
+				errs[k] = err
+				return
+			}
+			found[k] = res.Hits
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := make(map[string]search.FieldTermLocationMap, len(positions))
+	for _, hits := range found {
+		for _, dm := range hits {
 			out[dm.ID] = dm.Locations
 		}
 	}

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -255,5 +256,76 @@ func TestTypingPrefixHighlightsAndRanks(t *testing.T) {
 	}
 	if got := pmids(res); len(got) != 3 || got[0] != "1005" {
 		t.Fatalf("review barici ranks %v, want 1005 (a review about baricitinib) first", got)
+	}
+}
+
+// TestFiltersKeepOptionalWordScores: a filter must not change how a
+// matching paper scores on the query's optional words. The filtered request
+// is compared with the same filter written in the query string, which
+// Bleve scores as one boolean query. (Under a conjunction, Bleve lost the
+// optional words' match of some papers, which then ranked too low.)
+func TestFiltersKeepOptionalWordScores(t *testing.T) {
+	ix := mappedDiskIndex(t, realLibrary(t), 1)
+	cases := []struct {
+		name     string
+		filtered Request
+		inText   string
+	}{
+		{"year", Request{Text: "+patients treatment", YearFrom: 2015}, "+patients treatment +year:>=2015"},
+		{"condition", Request{Text: "+patients treatment", Conditions: []string{"alopecia"}}, "+patients treatment +condition_id:alopecia"},
+		{"must-not", Request{Text: "+patients treatment -cancer", YearFrom: 2015}, "+patients treatment -cancer +year:>=2015"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			c.filtered.Limit = 30
+			got, err := ix.Search(context.Background(), c.filtered)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := ix.Search(context.Background(), Request{Text: c.inText, Limit: 30})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Total != want.Total || len(got.Hits) == 0 {
+				t.Fatalf("%d matches, want %d (and some)", got.Total, want.Total)
+			}
+			for i := range want.Hits {
+				g, w := got.Hits[i], want.Hits[i]
+				if g.Paper.PMID != w.Paper.PMID || math.Abs(g.Score-w.Score) > 1e-9 {
+					t.Fatalf("hit %d: %s scored %.4f, want %s scored %.4f", i, g.Paper.PMID, g.Score, w.Paper.PMID, w.Score)
+				}
+			}
+		})
+	}
+}
+
+// TestFiltersKeepMeaning: a filter keeps exactly the matches of the
+// unfiltered query that pass it, whatever the query's shape (optional
+// words only, must-not without must).
+func TestFiltersKeepMeaning(t *testing.T) {
+	ix := mappedDiskIndex(t, realLibrary(t), 1)
+	for _, text := range []string{"patients treatment", "treatment -cancer", "-cancer", "+patients", `"renal failure" kidney`} {
+		t.Run(text, func(t *testing.T) {
+			all, err := ix.Search(context.Background(), Request{Text: text, Limit: maxWindow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for _, h := range all.Hits {
+				if h.Paper.Year >= 2015 {
+					want = append(want, h.Paper.PMID)
+				}
+			}
+			got, err := ix.Search(context.Background(), Request{Text: text, YearFrom: 2015, Limit: maxWindow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			have := pmids(got)
+			slices.Sort(want)
+			slices.Sort(have)
+			if len(want) == 0 || !slices.Equal(have, want) {
+				t.Fatalf("filtered: %d papers, the unfiltered matches from 2015 on: %d", len(have), len(want))
+			}
+		})
 	}
 }
