@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"context"
 	"fmt"
 	"strings"
@@ -185,6 +184,7 @@ func newScreenWatcher(w, h int) *screenWatcher {
 }
 
 func (t *screenWatcher) Write(p []byte) (int, error) {
+	at := time.Now() // when the program wrote the frame
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	// The program did not put this output in raw mode, so it counts on the
@@ -192,7 +192,7 @@ func (t *screenWatcher) Write(p []byte) (int, error) {
 	_, err := t.emu.Write(bytes.ReplaceAll(p, []byte("\n"), []byte("\r\n")))
 	n := len(p)
 	t.bytes += n
-	t.check(time.Now())
+	t.check(at)
 	return n, err
 }
 
@@ -259,8 +259,6 @@ func (t *screenWatcher) await(act func(), want func(screen) bool) (time.Time, er
 		t.mu.Lock()
 		defer t.mu.Unlock()
 		t.want = nil
-		for x := range 16 { c := t.emu.CellAt(x, 0); fmt.Fprintf(os.Stderr, "%d %q %+v\n", x, c.Content, c.Style) }
-		fmt.Fprintln(os.Stderr, t.emu.CursorPosition(), t.emu.CursorHidden())
 		return time.Time{}, fmt.Errorf("not on the screen after 5 s; it shows:\n%s", t.emu.String())
 	}
 }
