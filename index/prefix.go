@@ -156,15 +156,38 @@ func prefixSpans(s string, prefixes []string, analyzer analysis.Analyzer) []Span
 }
 
 // hasWordWithPrefix reports whether a run of letters and digits in chunk
-// starts, in lower case, with one of the prefixes.
+// starts, in lower case, with one of the prefixes. It allocates nothing:
+// every chunk of a page's text passes through it.
 func hasWordWithPrefix(chunk string, prefixes []string) bool {
-	words := strings.FieldsFunc(chunk, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	for _, w := range words {
-		if startsWithAny(strings.ToLower(w), prefixes) {
-			return true
+	inWord := false
+	for i, r := range chunk {
+		letter := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if letter && !inWord {
+			for _, p := range prefixes {
+				if hasPrefixFold(chunk[i:], p) {
+					return true
+				}
+			}
 		}
+		inWord = letter
 	}
 	return false
+}
+
+// hasPrefixFold reports whether s starts with the lower-case prefix p,
+// ignoring the case of s.
+func hasPrefixFold(s, p string) bool {
+	for _, pr := range p {
+		if s == "" {
+			return false
+		}
+		r, size := utf8.DecodeRuneInString(s)
+		if unicode.ToLower(r) != pr {
+			return false
+		}
+		s = s[size:]
+	}
+	return true
 }
 
 func startsWithAny(word string, prefixes []string) bool {

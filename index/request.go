@@ -213,10 +213,31 @@ func textQuery(text string, prefix bool) (query.Query, error) {
 	}
 	if _, last := splitLastWord(text); prefix && utf8.RuneCountInString(last) >= minPrefixLength {
 		if q, ok := widenLastWord(text, last); ok {
-			return q, nil
+			return lonelyClause(q), nil
 		}
 	}
-	return parseQueryString(text)
+	q, err := parseQueryString(text)
+	if err != nil {
+		return nil, err
+	}
+	return lonelyClause(q), nil
+}
+
+// lonelyClause returns the one optional clause of a query string that has
+// nothing else ("patients" parses as a boolean query of a disjunction of
+// one word), scored the same. Why: Bleve searches it as written, and the
+// disjunction's bookkeeping for every match was a quarter of a frequent
+// word's search.
+func lonelyClause(q query.Query) query.Query {
+	b, ok := q.(*query.BooleanQuery)
+	if !ok || b.Must != nil || b.MustNot != nil || b.Filter != nil || b.BoostVal != nil {
+		return q
+	}
+	d, ok := b.Should.(*query.DisjunctionQuery)
+	if !ok || len(d.Disjuncts) != 1 || d.Min > 1 || d.BoostVal != nil {
+		return q
+	}
+	return d.Disjuncts[0]
 }
 
 // widenLastWord parses text as the command line does and lets its last bare

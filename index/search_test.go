@@ -3,11 +3,15 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 func TestSearchQueryForms(t *testing.T) {
@@ -327,5 +331,38 @@ func TestFiltersKeepMeaning(t *testing.T) {
 				t.Fatalf("filtered: %d papers, the unfiltered matches from 2015 on: %d", len(have), len(want))
 			}
 		})
+	}
+}
+
+// TestLonelyClauseScoresAsParsed: unwrapping a query string's one word
+// (or one typing word with its prefix) from its boolean query changes
+// neither which papers match nor their scores.
+func TestLonelyClauseScoresAsParsed(t *testing.T) {
+	ix := mappedDiskIndex(t, realLibrary(t), 1)
+	for _, text := range []string{"patients", "title:mutation", `"renal failure"`, "minoxidl~1", "jak*"} {
+		parsed, err := parseQueryString(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unwrapped := lonelyClause(parsed)
+		if unwrapped == parsed {
+			t.Fatalf("%q: nothing was unwrapped from %T", text, parsed)
+		}
+		var runs [2][]string
+		for i, q := range []query.Query{parsed, unwrapped} {
+			req := bleve.NewSearchRequestOptions(q, 40, 0, false)
+			req.SortBy([]string{"-_score", "pmid"})
+			res, err := ix.whole.Search(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range res.Hits {
+				runs[i] = append(runs[i], fmt.Sprintf("%s %.12f", h.ID, h.Score))
+			}
+			runs[i] = append(runs[i], fmt.Sprint(res.Total))
+		}
+		if len(runs[0]) < 2 || !slices.Equal(runs[0], runs[1]) {
+			t.Errorf("%q: parsed %v\nunwrapped %v", text, runs[0], runs[1])
+		}
 	}
 }
