@@ -53,7 +53,7 @@ func runTUI(args []string) error {
 		Export: func(f export.Format, papers []*store.Paper) (string, error) {
 			return export.ToDir(exportDir, f, papers)
 		}})
-	if _, err := tea.NewProgram(model).Run(); err != nil {
+	if _, err := tea.NewProgram(model, tea.WithFPS(ui.LocalFPS)).Run(); err != nil {
 		return fmt.Errorf("the explorer needs a terminal (%w); in scripts use 'follicle search' or 'follicle export'", err)
 	}
 	return nil

@@ -38,12 +38,12 @@ func main() {
 	writeBaseline := flag.String("write-baseline", "", "write Follicle's figures to FILE as the new baseline")
 	writeJSONL := flag.String("write-jsonl", "", "only write the corpus of -size papers to FILE as Follicle JSON Lines (for `follicle import`), then exit")
 	probe := flag.String("probe", "", "internal: open the index under DIR as a second start would, and report (see probe.go)")
-	probeQueriesFile := flag.String("probe-queries", "", "internal: the probe's queries (JSON)")
+	probeJobFile := flag.String("probe-job", "", "internal: what the probe does (JSON, see probeJob)")
 	keepHome := flag.String("home", "", "keep Follicle's index under DIR and reuse it when a later run finds it current (no build figures then)")
 	classes := flag.String("classes", "", "only run these query classes (comma-separated, e.g. prefix,term-high)")
 	flag.Parse()
 	if *probe != "" {
-		if err := probeMain(*probe, *probeQueriesFile); err != nil {
+		if err := probeMain(*probe, *probeJobFile); err != nil {
 			fmt.Fprintln(os.Stderr, "bench probe: "+err.Error())
 			os.Exit(1)
 		}
@@ -162,22 +162,23 @@ func run(c config) ([]metric, error) {
 			emit(engine, class+"-p99", pct(d, 0.99), "ms")
 		}
 	}
+	var job probeJob
 	if c.classes == nil || c.classes["typing"] {
-		if err := emitTyping(ix, queriesFor(lib, papers, c.perClass), emit); err != nil {
+		job.Typing = typingTexts(queriesFor(lib, papers, c.perClass))
+	}
+	if c.classes == nil {
+		for _, workers := range []int{1, 2, 4, 8} {
+			emit("follicle", fmt.Sprintf("qps-%d-searchers", workers), throughput(ctx, ix, qs, workers, 2*time.Second), "queries/s")
+		}
+		job.Requests = requestsOf(qs)
+	}
+	if job.Typing != nil || job.Requests != nil {
+		probed, err := runProbe(home, job, c.size, note)
+		if err != nil {
 			return nil, err
 		}
+		out = append(out, probed...)
 	}
-	if c.classes != nil {
-		return out, report(out) // a partial run: latencies only
-	}
-	for _, workers := range []int{1, 2, 4, 8} {
-		emit("follicle", fmt.Sprintf("qps-%d-searchers", workers), throughput(ctx, ix, qs, workers, 2*time.Second), "queries/s")
-	}
-	probed, err := runProbe(home, qs, c.size, note)
-	if err != nil {
-		return nil, err
-	}
-	out = append(out, probed...)
 	return out, report(out)
 }
 

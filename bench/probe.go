@@ -34,14 +34,27 @@ import (
 // reading.
 const probeQueries = 10000
 
-// runProbe starts this program again with -probe and returns its metrics.
-func runProbe(home string, qs []query, size int, note string) ([]metric, error) {
-	qfile := filepath.Join(filepath.Dir(home), "probe-queries.json")
-	reqs := make([]index.Request, len(qs))
+// probeJob is what the probe is asked to do: answer Requests
+// probeQueries times (and report memory), and type Typing into the
+// explorer (see typing.go). Either may be empty. Every field of
+// index.Request is exported, so the job travels as JSON.
+type probeJob struct {
+	Requests []index.Request
+	Typing   []string
+}
+
+func requestsOf(qs []query) []index.Request {
+	out := make([]index.Request, len(qs))
 	for i, q := range qs {
-		reqs[i] = followRequest(q)
+		out[i] = followRequest(q)
 	}
-	b, err := json.Marshal(reqs)
+	return out
+}
+
+// runProbe starts this program again with -probe and returns its metrics.
+func runProbe(home string, job probeJob, size int, note string) ([]metric, error) {
+	qfile := filepath.Join(filepath.Dir(home), "probe-job.json")
+	b, err := json.Marshal(job)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +66,7 @@ func runProbe(home string, qs []query, size int, note string) ([]metric, error) 
 		return nil, err
 	}
 	var stderr bytes.Buffer
-	cmd := exec.Command(self, "-probe", home, "-probe-queries", qfile)
+	cmd := exec.Command(self, "-probe", home, "-probe-job", qfile)
 	cmd.Stderr = &stderr
 	outb, err := cmd.Output()
 	if err != nil {
@@ -102,18 +115,31 @@ func probeMain(home, qfile string) error {
 	if want := strconv.Itoa(ix.Library().Len()); !strings.Contains(strings.ReplaceAll(frame, ",", ""), want) {
 		return fmt.Errorf("the first frame does not show the %s papers:\n%s", want, frame)
 	}
+	var job probeJob
+	b, err := os.ReadFile(qfile)
+	if err == nil {
+		err = json.Unmarshal(b, &job)
+	}
+	if err != nil || (len(job.Requests) == 0 && len(job.Typing) == 0) || (len(job.Requests) > 0 && job.Requests[0].Text == "") {
+		return fmt.Errorf("probe job %s: %d requests, %d typing queries, %v", qfile, len(job.Requests), len(job.Typing), err)
+	}
+	<-ix.Prepared()
+	if len(job.Requests) > 0 {
+		if err := probeMemory(ix, job.Requests, emitLine); err != nil {
+			return err
+		}
+	}
+	if len(job.Typing) > 0 {
+		return emitTyping(ix, job.Typing, func(_, name string, v float64, unit string) { emitLine(name, v, unit) })
+	}
+	return nil
+}
+
+// probeMemory reads resident memory idle and after probeQueries searches.
+func probeMemory(ix *index.Index, reqs []index.Request, emitLine func(string, float64, string)) error {
 	time.Sleep(2 * time.Second) // let the background document map finish
 	runtime.GC()
 	emitLine("rss-idle", rssMB("VmRSS"), "MB")
-	// The requests travel as JSON: every field of index.Request is exported.
-	var reqs []index.Request
-	b, err := os.ReadFile(qfile)
-	if err == nil {
-		err = json.Unmarshal(b, &reqs)
-	}
-	if err != nil || len(reqs) == 0 || reqs[0].Text == "" {
-		return fmt.Errorf("probe queries %s: %d read, %v", qfile, len(reqs), err)
-	}
 	for i := range probeQueries {
 		if _, err := ix.Search(context.Background(), reqs[i%len(reqs)]); err != nil {
 			return fmt.Errorf("probe query %q: %w", reqs[i%len(reqs)].Text, err)

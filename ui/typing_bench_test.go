@@ -75,7 +75,8 @@ func (l *frameLog) size() int {
 // a terminal does, while every search hangs for 10 s (it is cancelled by
 // the next keystroke). It measures the time from writing a key to the first
 // frame that shows it, and the bytes written per keystroke: the event loop
-// never waits for a search, so the echo must come within a frame at 60 FPS
+// never waits for a search, so the echo must come within a frame at the
+// explorer's frame rate (LocalFPS)
 // whatever the search is doing. With no result ever arriving, every frame
 // after a key is that key's echo.
 func BenchmarkTypingEcho(b *testing.B) {
@@ -84,7 +85,7 @@ func BenchmarkTypingEcho(b *testing.B) {
 	out := &frameLog{}
 	m := New(Config{Searcher: slowSearcher{inner: f, delay: 10 * time.Second}, Library: f.ix.Library()})
 	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithWindowSize(120, 40),
-		tea.WithoutSignalHandler(), tea.WithFPS(60))
+		tea.WithoutSignalHandler(), tea.WithFPS(LocalFPS))
 	done := make(chan error, 1)
 	go func() { _, err := p.Run(); done <- err }()
 	defer func() {
