@@ -185,8 +185,7 @@ func run(c config) ([]metric, error) {
 // queriesFor is the whole query set for lib: the taxonomy's classes, their
 // variants and the opening screen.
 func queriesFor(lib *store.Library, papers []store.Paper, perClass int) []query {
-	condition, year := commonCondition(lib)
-	return append(variants(querySet(papers, perClass, 1), condition, year), query{class: "everything", text: ""})
+	return append(variants(querySet(papers, perClass, 1), commonFacets(lib)), query{class: "everything", text: ""})
 }
 
 func selectClasses(qs []query, classes map[string]bool) []query {
@@ -246,6 +245,16 @@ func buildFollicle(ctx context.Context, lib *store.Library, home string, textPer
 	// shelf that holds the papers' text, which FTS5's file holds too.
 	emit("follicle", "index-size", float64(dirSize(home)-shelf)/float64(size), "bytes/doc")
 	emit("follicle", "index-size-with-text", float64(dirSize(home))/float64(size), "bytes/doc")
+	if err := dropFromPageCache(home); err != nil {
+		return nil, fmt.Errorf("drop the index from the page cache: %w", err)
+	}
+	cold, err := runProbe(home, probeJob{Cold: true}, size, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range cold {
+		emit(m.Engine, m.Name, m.Value, m.Unit)
+	}
 	start = time.Now()
 	ix, rebuilt, err := index.OpenOrBuild(ctx, lib, index.Options{Home: home, Fingerprint: "bench"})
 	if err != nil {
@@ -303,40 +312,50 @@ func measure(ctx context.Context, ix *index.Index, fts *fts5, qs []query, runs i
 }
 
 func followRequest(q query) index.Request {
-	r := index.Request{Text: q.text, Prefix: q.class == "prefix", Limit: 50, Sort: q.sort, Offset: q.offset,
-		YearFrom: q.yearFrom}
-	if q.condition != "" {
-		r.Conditions = []string{q.condition}
+	r := index.Request{Text: q.text, Prefix: q.baseClass() == "prefix", Limit: 50, Sort: q.sort, Offset: q.offset,
+		YearFrom: q.facets.yearFrom}
+	if q.facets.condition != "" {
+		r.Conditions = []string{q.facets.condition}
+	}
+	if q.facets.drug != "" {
+		r.Drugs = []string{q.facets.drug}
 	}
 	return r
 }
 
-// commonCondition is the condition most papers of lib are about, and the
-// median year of those papers.
-func commonCondition(lib *store.Library) (string, int) {
-	counts := map[string]int{}
+// commonFacets is the condition and the drug most papers of lib are about,
+// and the median year of its papers.
+func commonFacets(lib *store.Library) facetFilter {
+	conditions, drugs := map[string]int{}, map[string]int{}
 	var years []int
 	lib.Each(func(_ int, p *store.Paper) error {
 		for _, c := range p.Conditions {
-			counts[c]++
+			conditions[c]++
+		}
+		for _, d := range p.Drugs {
+			drugs[d]++
 		}
 		if p.Year > 0 {
 			years = append(years, p.Year)
 		}
 		return nil
 	})
+	sort.Ints(years)
+	f := facetFilter{condition: mostCommon(conditions), drug: mostCommon(drugs)}
+	if len(years) > 0 {
+		f.yearFrom = years[len(years)/2]
+	}
+	return f
+}
+
+func mostCommon(counts map[string]int) string {
 	best := ""
 	for c, n := range counts {
 		if n > counts[best] || (n == counts[best] && c < best) {
 			best = c
 		}
 	}
-	sort.Ints(years)
-	median := 0
-	if len(years) > 0 {
-		median = years[len(years)/2]
-	}
-	return best, median
+	return best
 }
 
 // throughput is queries per second with workers searching the one shared

@@ -11,40 +11,60 @@ import (
 )
 
 // query is one benchmark query of a class. The variant classes (sorted by
-// year, deep pages, a facet filter) are Follicle's only: the FTS5 peer has
+// year, deep pages, facet filters) are Follicle's only: the FTS5 peer has
 // no facets, and its sort is bm25.
 type query struct {
 	class, text string
 	sort        index.Sort
 	offset      int
-	condition   string
-	yearFrom    int
+	facets      facetFilter
 }
 
-// variants adds, for each mid-frequency term, the same term sorted newest
-// first on page 2, on page 50, and filtered to the library's most common
-// condition and its later years.
-func variants(qs []query, condition string, yearFrom int) []query {
+// facetFilter is a value of each of the three facets the panes filter by.
+type facetFilter struct {
+	condition, drug string
+	yearFrom        int
+}
+
+// variantSuffixes name the variants of a class.
+var variantSuffixes = []string{"-newest-page2", "-page50", "-filtered"}
+
+// variants adds, for every query of the taxonomy's classes, the same query
+// sorted newest first on page 2, on page 50 (relevance), and filtered by
+// the three facets: the library's most common condition and drug and its
+// later years.
+func variants(qs []query, f facetFilter) []query {
 	var out []query
 	for _, q := range qs {
-		if q.class != "term-mid" {
-			continue
-		}
 		out = append(out,
-			query{class: "mid-newest-page2", text: q.text, sort: index.SortNewest, offset: 50},
-			query{class: "mid-page50", text: q.text, offset: 49 * 50},
-			query{class: "mid-filtered", text: q.text, condition: condition, yearFrom: yearFrom})
+			query{class: q.class + variantSuffixes[0], text: q.text, sort: index.SortNewest, offset: 50},
+			query{class: q.class + variantSuffixes[1], text: q.text, offset: 49 * 50},
+			query{class: q.class + variantSuffixes[2], text: q.text, facets: f})
 	}
 	return append(qs, out...)
 }
 
 // peerless reports whether a class runs on Follicle only.
 func (q query) peerless() bool {
-	switch q.class {
-	case "fuzzy", "everything", "mid-newest-page2", "mid-page50", "mid-filtered":
+	if q.class == "fuzzy" || q.class == "everything" {
 		return true
 	}
+	for _, s := range variantSuffixes {
+		if strings.HasSuffix(q.class, s) {
+			return true
+		}
+	}
 	return false
+}
+
+// baseClass is the taxonomy class a variant belongs to.
+func (q query) baseClass() string {
+	for _, s := range variantSuffixes {
+		if c, ok := strings.CutSuffix(q.class, s); ok {
+			return c
+		}
+	}
+	return q.class
 }
 
 // querySet follows the search-benchmark taxonomy: terms by document
