@@ -98,6 +98,9 @@ func locationQuery(q query.Query) (query.Query, []string) {
 		case nil:
 		case *typingPrefixQuery:
 			prefixes = append(prefixes, q.prefix)
+		case *typingWordQuery:
+			walk(q.word)
+			walk(q.prefix)
 		case *query.BooleanQuery:
 			walk(q.Must)
 			walk(q.Should)

@@ -1,10 +1,13 @@
 package index
 
 import (
+	"context"
 	"reflect"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // TestPrefixSpans: the words a typing prefix highlights are the tokens
@@ -32,5 +35,48 @@ func TestPrefixSpans(t *testing.T) {
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%q with %q: %q, want %q", c.text, c.prefixes, got, c.want)
 		}
+	}
+}
+
+// TestTypingWordMatchesUnion: the word being typed matches the papers of
+// the word as typed and of its completions, alone and under a filter (which
+// advances the merge from outside); a paper with both scores both, one
+// with a completion only scores the constant.
+func TestTypingWordMatchesUnion(t *testing.T) {
+	ix := mappedDiskIndex(t, realLibrary(t), 2)
+	for _, word := range []string{"effect", "patients", "gene", "ther"} {
+		t.Run(word, func(t *testing.T) {
+			union := map[string]bool{}
+			for _, q := range []query.Query{bleve.NewMatchQuery(word), bleve.NewPrefixQuery(word)} {
+				req := bleve.NewSearchRequestOptions(q, maxWindow, 0, false)
+				res, err := ix.whole.Search(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, h := range res.Hits {
+					union[h.ID] = true
+				}
+			}
+			all, err := ix.Search(context.Background(), Request{Text: word, Prefix: true, Limit: maxWindow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if all.Total != len(union) || len(union) == 0 {
+				t.Fatalf("%d matches, want the %d of the word and its completions", all.Total, len(union))
+			}
+			var recent int
+			for id := range union {
+				if p, err := ix.lib.Paper(id); err == nil && p.Year >= 2015 {
+					recent++
+				}
+			}
+			filtered, err := ix.Search(context.Background(), Request{Text: word, Prefix: true, YearFrom: 2015, Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if filtered.Total != recent {
+				t.Fatalf("from 2015: %d matches, want %d", filtered.Total, recent)
+			}
+		})
 	}
 }

@@ -263,7 +263,7 @@ func widenLastWord(text, last string) (query.Query, bool) {
 	if !ok || word.FieldVal != "" || word.Fuzziness != 0 || word.Match != last {
 		return nil, false
 	}
-	should.Disjuncts[i] = bleve.NewDisjunctionQuery(word, &typingPrefixQuery{prefix: strings.ToLower(last)})
+	should.Disjuncts[i] = &typingWordQuery{word: word, prefix: &typingPrefixQuery{prefix: strings.ToLower(last)}}
 	return q, true
 }
 
