@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -152,14 +153,21 @@ func run(c config) ([]metric, error) {
 	if len(qs) == 0 && !c.classes["typing"] {
 		return nil, fmt.Errorf("no query class matches -classes")
 	}
-	latencies, err := measure(ctx, ix, fts, qs, c.runs)
+	refused := map[string]int{}
+	latencies, err := measure(ctx, ix, fts, qs, c.runs, refused)
 	if err != nil {
 		return nil, err
+	}
+	for class, n := range refused {
+		emit("follicle", class+"-refused", 100*float64(n)/float64(c.runs), "%")
 	}
 	for class, lat := range latencies {
 		for engine, d := range lat {
 			emit(engine, class+"-p50", pct(d, 0.50), "ms")
 			emit(engine, class+"-p99", pct(d, 0.99), "ms")
+			if strings.HasPrefix(class, "capped") {
+				emit(engine, class+"-max", pct(d, 1), "ms") // the 250 ms bound
+			}
 		}
 	}
 	var job probeJob
@@ -276,7 +284,9 @@ func buildFollicle(ctx context.Context, lib *store.Library, home string, textPer
 // measure runs each class runs times, cycling through its queries, after
 // one warm-up pass, on both engines (fts nil: Follicle only). A failed
 // search stops the run: an error must never be timed as an answer.
-func measure(ctx context.Context, ix *index.Index, fts *fts5, qs []query, runs int) (map[string]map[string][]time.Duration, error) {
+// A capped query that the search budget stops counts in refused (by
+// class) and is timed as the wait for the message.
+func measure(ctx context.Context, ix *index.Index, fts *fts5, qs []query, runs int, refused map[string]int) (map[string]map[string][]time.Duration, error) {
 	byClass := map[string][]query{}
 	for _, q := range qs {
 		byClass[q.class] = append(byClass[q.class], q)
@@ -289,6 +299,12 @@ func measure(ctx context.Context, ix *index.Index, fts *fts5, qs []query, runs i
 			t0 := time.Now()
 			_, err := ix.Search(ctx, followRequest(q))
 			d := time.Since(t0)
+			if errors.Is(err, index.ErrTooBroad) && q.peerless() {
+				if i >= 0 {
+					refused[class]++
+				}
+				err = nil
+			}
 			if err != nil {
 				return nil, fmt.Errorf("follicle, %s query %q: %w", class, q.text, err)
 			}

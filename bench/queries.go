@@ -26,6 +26,10 @@ type facetFilter struct {
 	yearFrom        int
 }
 
+// maxPageOffset is the deepest page a search may ask for (index.maxWindow
+// less one page of 50).
+const maxPageOffset = 10000 - 50
+
 // variantSuffixes name the variants of a class.
 var variantSuffixes = []string{"-newest-page2", "-page50", "-filtered"}
 
@@ -36,6 +40,10 @@ var variantSuffixes = []string{"-newest-page2", "-page50", "-filtered"}
 func variants(qs []query, f facetFilter) []query {
 	var out []query
 	for _, q := range qs {
+		if q.class == "capped" {
+			out = append(out, query{class: "capped-page200", text: q.text, offset: maxPageOffset})
+			continue
+		}
 		out = append(out,
 			query{class: q.class + variantSuffixes[0], text: q.text, sort: index.SortNewest, offset: 50},
 			query{class: q.class + variantSuffixes[1], text: q.text, offset: 49 * 50},
@@ -46,7 +54,7 @@ func variants(qs []query, f facetFilter) []query {
 
 // peerless reports whether a class runs on Follicle only.
 func (q query) peerless() bool {
-	if q.class == "fuzzy" || q.class == "everything" {
+	if q.class == "fuzzy" || q.class == "everything" || strings.HasPrefix(q.class, "capped") {
 		return true
 	}
 	for _, s := range variantSuffixes {
@@ -128,7 +136,30 @@ func querySet(papers []store.Paper, perClass int, seed uint64) []query {
 	add("fuzzy", fuzzy)
 	add("field", field)
 	add("phrase", phrases(papers, perClass, rng))
+	add("capped", cappedQueries(df, h, m))
 	return qs
+}
+
+// cappedQueries are the costliest forms the query guard still lets through
+// (wider ones are refused or reduced; see index/guard.go): the most terms a
+// query may have, each frequent; a wildcard with the fewest letters before
+// its *; edit distance 2 on the shortest word allowed it; and, in variants,
+// the deepest page. None may take longer than 250 ms.
+func cappedQueries(df map[string]int, high, mid []string) []string {
+	words := make([]string, 0, len(df))
+	for w := range df {
+		words = append(words, w)
+	}
+	sort.Slice(words, func(i, j int) bool { return df[words[i]] > df[words[j]] || (df[words[i]] == df[words[j]] && words[i] < words[j]) })
+	many := strings.Join(words[:min(64, len(words))], " ")
+	out := []string{many}
+	for _, w := range append(append([]string{}, high...), mid...)[:min(6, len(high)+len(mid))] {
+		out = append(out, w[:2]+"*")
+		if len(w) >= 6 {
+			out = append(out, w[:6]+"~2")
+		}
+	}
+	return out
 }
 
 // phrases takes two-word phrases from real titles.

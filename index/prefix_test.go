@@ -80,3 +80,34 @@ func TestTypingWordMatchesUnion(t *testing.T) {
 		})
 	}
 }
+
+// TestPatternsScoreConstant: a pattern matches what its terms match, in any
+// case, and every match scores the same (the order is then year, PMID).
+func TestPatternsScoreConstant(t *testing.T) {
+	ix := mappedDiskIndex(t, realLibrary(t), 1)
+	for _, text := range []string{"th*", "Mutat*", "mu?at*", "title:gen*"} {
+		res, err := ix.Search(context.Background(), Request{Text: text, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) < 2 {
+			t.Fatalf("%q: %d hits", text, len(res.Hits))
+		}
+		for _, h := range res.Hits[1:] {
+			if h.Score != res.Hits[0].Score {
+				t.Fatalf("%q: scores %v and %v differ", text, res.Hits[0].Score, h.Score)
+			}
+		}
+	}
+	upper, err := ix.Search(context.Background(), Request{Text: "MUTAT*"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lower, err := ix.Search(context.Background(), Request{Text: "mutat*"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if upper.Total != lower.Total || upper.Total == 0 {
+		t.Fatalf("MUTAT* found %d, mutat* %d", upper.Total, lower.Total)
+	}
+}

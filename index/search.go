@@ -34,6 +34,7 @@ type Index struct {
 	analyzer analysis.Analyzer  // FieldText's, for typing prefixes (see prefixSpans)
 	stop     context.CancelFunc // ends the background preparation
 	prepared chan struct{}      // closed when it has ended
+	budget   time.Duration      // SearchBudget; tests shorten it
 }
 
 // newIndex wraps an open index with the library and tables it was built
@@ -43,6 +44,7 @@ type Index struct {
 func newIndex(shards []bleve.Index, lib *store.Library, t *paperTable, dir string) *Index {
 	ctx, stop := context.WithCancel(context.Background())
 	ix := &Index{shards: shards, maps: make([]docMap, len(shards)), whole: shards[0], lib: lib, table: t, dir: dir, stop: stop,
+		budget:   SearchBudget,
 		analyzer: shards[0].Mapping().AnalyzerNamed(en.AnalyzerName)}
 	if len(shards) > 1 {
 		ix.whole = bleve.NewIndexAlias(shards...)
@@ -116,6 +118,16 @@ type Result struct {
 	Took       time.Duration
 }
 
+// SearchBudget bounds one search. The query guard refuses the forms that
+// would walk the whole dictionary, but a query it lets through can still
+// score most of a large library many times over (64 frequent words OR'ed
+// took seconds at a million papers); such a search is stopped and refused
+// with a message rather than leave the user waiting.
+const SearchBudget = 250 * time.Millisecond
+
+// ErrTooBroad is a search stopped by its budget (SearchBudget).
+var ErrTooBroad = errors.New("too broad to answer in time")
+
 // DefaultLimit is the page size when a request gives none.
 const DefaultLimit = 50
 
@@ -134,8 +146,10 @@ func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
 // search runs r; withOverview lets the precomputed overview answer a
 // request for everything and withTables selects the in-memory counting
 // (tests turn each off to compare with Bleve's own answer).
-func (ix *Index) search(ctx context.Context, r Request, withOverview, withTables bool) (Result, error) {
+func (ix *Index) search(parent context.Context, r Request, withOverview, withTables bool) (Result, error) {
 	start := time.Now()
+	ctx, cancel := context.WithTimeout(parent, ix.budget)
+	defer cancel()
 	q, err := buildQuery(r)
 	if err != nil {
 		return Result{}, err
@@ -157,8 +171,11 @@ func (ix *Index) search(ctx context.Context, r Request, withOverview, withTables
 		out, err = ix.searchBleve(ctx, q, r, limit)
 	}
 	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return Result{}, ctxErr
+		if parentErr := parent.Err(); parentErr != nil {
+			return Result{}, parentErr
+		}
+		if ctx.Err() != nil {
+			return Result{}, &QueryError{Text: r.Text, Err: fmt.Errorf("%w (%v): add a word, a phrase or a filter", ErrTooBroad, ix.budget)}
 		}
 		return Result{}, classify(r.Text, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -209,6 +210,32 @@ func TestSearchCancelled(t *testing.T) {
 	cancel()
 	if _, err := ix.Search(ctx, Request{Text: "alopecia"}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled search error = %v, want context.Canceled", err)
+	}
+}
+
+// TestSearchBudget: a search that outlasts its budget is stopped and
+// refused with a message saying what to do, not left running; a caller's
+// own cancellation still reads as such.
+func TestSearchBudget(t *testing.T) {
+	ix := mappedDiskIndex(t, realLibrary(t), 2)
+	broad := "with that were patients this from gene these induced study have been which their also more cells other"
+	if _, err := ix.Search(context.Background(), Request{Text: broad}); err != nil {
+		t.Fatalf("within the budget: %v", err)
+	}
+	ix.budget = 50 * time.Microsecond
+	start := time.Now()
+	_, err := ix.Search(context.Background(), Request{Text: broad})
+	var qe *QueryError
+	if !errors.As(err, &qe) || !errors.Is(err, ErrTooBroad) || !strings.Contains(err.Error(), "add a word") {
+		t.Fatalf("over the budget: %v, want a query error saying it is too broad", err)
+	}
+	if took := time.Since(start); took > 200*time.Millisecond {
+		t.Errorf("the stopped search took %v", took)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ix.Search(ctx, Request{Text: broad}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled by the caller: %v", err)
 	}
 }
 
