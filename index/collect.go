@@ -86,9 +86,15 @@ func (ix *Index) collectShard(ctx context.Context, k int, q query.Query, keep in
 	out := &collected{counts: make([]int32, len(t.names)), top: hitHeap{less: less}}
 	maker := func(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 		local := ix.maps[k].get(sctx.IndexReader)
+		seen := 0
 		return func(d *search.DocumentMatch) error {
 			if d == nil {
 				return nil
+			}
+			// Bleve looks at the context every 1,024 matches, which for
+			// a query of many frequent words overran the budget by 40 ms.
+			if seen++; seen%256 == 0 && ctx.Err() != nil {
+				return ctx.Err()
 			}
 			if local != nil {
 				n, ok := internalNumber(d.IndexInternalID)

@@ -111,3 +111,28 @@ func TestPatternsScoreConstant(t *testing.T) {
 		t.Fatalf("MUTAT* found %d, mutat* %d", upper.Total, lower.Total)
 	}
 }
+
+// TestPhraseOfOneWord: a phrase that analyses to one word (its other words
+// are stop words) finds what the word finds, highlighted, and a phrase of
+// stop words only finds nothing.
+func TestPhraseOfOneWord(t *testing.T) {
+	ix := mappedDiskIndex(t, realLibrary(t), 1)
+	for _, c := range []struct{ phrase, word string }{{`"analysis with"`, "analysis"}, {`"the mutations"`, "mutations"}, {`title:"of cancer"`, "title:cancer"}} {
+		got, err := ix.Search(context.Background(), Request{Text: c.phrase, Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := ix.Search(context.Background(), Request{Text: c.word, Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Total != want.Total || got.Total == 0 || len(got.Hits[0].TitleSpans)+len(got.Hits[0].TextSpans) == 0 {
+			t.Errorf("%s: %d papers (first with spans %v %v), %s: %d", c.phrase, got.Total,
+				got.Hits[0].TitleSpans, got.Hits[0].TextSpans, c.word, want.Total)
+		}
+	}
+	none, err := ix.Search(context.Background(), Request{Text: `"of the"`})
+	if err != nil || none.Total != 0 {
+		t.Fatalf(`"of the": %d papers, %v`, none.Total, err)
+	}
+}

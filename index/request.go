@@ -293,5 +293,5 @@ func parseQueryString(text string) (query.Query, error) {
 	if err := guard(q); err != nil {
 		return nil, err
 	}
-	return constantPatterns(q), nil
+	return rewriteCostly(q), nil
 }
