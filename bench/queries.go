@@ -150,7 +150,9 @@ func cappedQueries(df map[string]int, high, mid []string) []string {
 	for w := range df {
 		words = append(words, w)
 	}
-	sort.Slice(words, func(i, j int) bool { return df[words[i]] > df[words[j]] || (df[words[i]] == df[words[j]] && words[i] < words[j]) })
+	sort.Slice(words, func(i, j int) bool {
+		return df[words[i]] > df[words[j]] || (df[words[i]] == df[words[j]] && words[i] < words[j])
+	})
 	many := strings.Join(words[:min(64, len(words))], " ")
 	out := []string{many}
 	for _, w := range append(append([]string{}, high...), mid...)[:min(6, len(high)+len(mid))] {
