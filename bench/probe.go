@@ -129,23 +129,32 @@ func probeMain(home, qfile string) error {
 	return nil
 }
 
-// openAndDraw opens the index under home as the app's second start does
-// (the lexicon only; papers come from the index's shelf) and draws the
-// explorer's first full frame.
-func openAndDraw(home string) (*index.Index, string, error) {
+// openDeferred opens the index under home as the app's second start does:
+// the lexicon only; papers come from the index's shelf.
+func openDeferred(home string) (*index.Index, error) {
 	entities, err := store.LoadLexicon(data.FS())
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	lib, err := store.NewDeferred(entities, func() (*store.Library, error) {
-		return nil, errors.New("the probe found no current index to open")
+		return nil, errors.New("the benchmark found no current index to open")
 	})
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	ix, rebuilt, err := index.OpenOrBuild(context.Background(), lib, index.Options{Home: home, Fingerprint: "bench"})
 	if err != nil || rebuilt {
-		return nil, "", fmt.Errorf("open %s: rebuilt %v: %w", home, rebuilt, err)
+		return nil, fmt.Errorf("open %s: rebuilt %v: %w", home, rebuilt, err)
+	}
+	return ix, nil
+}
+
+// openAndDraw opens the index under home (openDeferred) and draws the
+// explorer's first full frame.
+func openAndDraw(home string) (*index.Index, string, error) {
+	ix, err := openDeferred(home)
+	if err != nil {
+		return nil, "", err
 	}
 	frame, err := firstFrame(ui.New(ui.Config{Searcher: ix, Library: ix.Library()}))
 	if err != nil {
