@@ -74,6 +74,7 @@ func selectPapers(ctx context.Context, lib *store.Library, ix *index.Index, req 
 		return lib.All()
 	}
 	var out []*store.Paper
+	req.Export = true
 	res, err := ix.Search(ctx, req)
 	if err != nil {
 		return nil, err

@@ -75,6 +75,10 @@ type Request struct {
 	Sort     Sort
 	Offset   int
 	Limit    int
+	// Export marks a bulk request (every match, for an export): the
+	// caller's context bounds it instead of SearchBudget, and it carries no
+	// highlight spans.
+	Export bool
 }
 
 // QueryError is a query the user typed that cannot be run. Its message is a

@@ -151,7 +151,10 @@ func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
 // (tests turn each off to compare with Bleve's own answer).
 func (ix *Index) search(parent context.Context, r Request, withOverview, withTables bool) (Result, error) {
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(parent, ix.budget)
+	ctx, cancel := parent, context.CancelFunc(func() {})
+	if !r.Export {
+		ctx, cancel = context.WithTimeout(parent, ix.budget)
+	}
 	defer cancel()
 	q, err := buildQuery(r)
 	if err != nil {
@@ -199,6 +202,9 @@ func (ix *Index) searchTables(ctx context.Context, q query.Query, r Request, lim
 		positions[i] = h.pos
 	}
 	located, prefixes := locationQuery(q)
+	if r.Export {
+		located, prefixes = nil, nil
+	}
 	locations, err := ix.pageLocations(ctx, located, positions)
 	if err != nil {
 		return Result{}, err

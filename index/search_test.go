@@ -237,6 +237,11 @@ func TestSearchBudget(t *testing.T) {
 	if _, err := ix.Search(ctx, Request{Text: broad}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled by the caller: %v", err)
 	}
+	// An export is bounded by its caller, not by the budget.
+	all, err := ix.Search(context.Background(), Request{Text: broad, Limit: maxWindow, Export: true})
+	if err != nil || len(all.Hits) < 1000 {
+		t.Fatalf("export over the budget: %d hits, %v", len(all.Hits), err)
+	}
 }
 
 func TestSnippet(t *testing.T) {

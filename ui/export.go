@@ -37,7 +37,7 @@ func (m Model) exportKey(k string) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		req := m.request()
-		req.Offset, req.Limit = 0, 10000
+		req.Offset, req.Limit, req.Export = 0, 10000, true
 		m.notice = "exporting…"
 		return m, exportCmd(m.cfg.Context, m.cfg.Searcher, req, c.format, m.cfg.Export)
 	}
