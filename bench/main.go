@@ -112,17 +112,7 @@ func splitClasses(s string) map[string]bool {
 
 func run(c config) ([]metric, error) {
 	ctx := context.Background()
-	real, err := loadReal(c.dataDir)
-	if err != nil {
-		return nil, err
-	}
-	papers := scaleOut(real, c.size, 1)
-	note := fmt.Sprintf("%d real + %d scaled-out papers, %.0f text bytes/doc", min(len(real), c.size), max(0, c.size-len(real)), textBytes(papers))
-	entities, err := store.LoadLexicon(data.FS())
-	if err != nil {
-		return nil, err
-	}
-	lib, err := store.NewLibrary(entities, papers)
+	papers, lib, note, err := corpusFor(c)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +147,7 @@ func run(c config) ([]metric, error) {
 	// generated corpus and its library (7 GB at a million papers) are let
 	// go, and the index is opened as a second start opens it. Collecting
 	// that heap had slowed both engines' searches.
-	real, papers, lib = nil, nil, nil
+	papers, lib = nil, nil
 	runtime.GC()
 	debug.FreeOSMemory()
 	ix, err := openLikeApp(home, emit)
@@ -170,18 +160,58 @@ func run(c config) ([]metric, error) {
 	if err != nil {
 		return nil, err
 	}
+	emitLatencies(emit, latencies, refused, c.runs)
+	probed, err := afterQueries(ctx, c, ix, home, all, qs, emit)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range probed {
+		m.Size, m.Note = c.size, note
+		out = append(out, m)
+	}
+	return out, report(out)
+}
+
+// corpusFor reads the real abstracts, scales them out to c.size papers and
+// links them into a library; note labels every figure with what it is.
+func corpusFor(c config) ([]store.Paper, *store.Library, string, error) {
+	real, err := loadReal(c.dataDir)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	papers := scaleOut(real, c.size, 1)
+	note := fmt.Sprintf("%d real + %d scaled-out papers, %.0f text bytes/doc", min(len(real), c.size), max(0, c.size-len(real)), textBytes(papers))
+	entities, err := store.LoadLexicon(data.FS())
+	if err != nil {
+		return nil, nil, "", err
+	}
+	lib, err := store.NewLibrary(entities, papers)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return papers, lib, note, nil
+}
+
+// emitLatencies reports each class's p50 and p99 per engine, the maximum of
+// the capped classes (bounded at 250 ms) and the share of them refused.
+func emitLatencies(emit func(string, string, float64, string), latencies map[string]map[string][]time.Duration, refused map[string]int, runs int) {
 	for class, n := range refused {
-		emit("follicle", class+"-refused", 100*float64(n)/float64(c.runs), "%")
+		emit("follicle", class+"-refused", 100*float64(n)/float64(runs), "%")
 	}
 	for class, lat := range latencies {
 		for engine, d := range lat {
 			emit(engine, class+"-p50", pct(d, 0.50), "ms")
 			emit(engine, class+"-p99", pct(d, 0.99), "ms")
 			if strings.HasPrefix(class, "capped") {
-				emit(engine, class+"-max", pct(d, 1), "ms") // the 250 ms bound
+				emit(engine, class+"-max", pct(d, 1), "ms")
 			}
 		}
 	}
+}
+
+// afterQueries measures throughput and runs the probe (memory, typing): a
+// partial run (-classes) only types, if asked to.
+func afterQueries(ctx context.Context, c config, ix *index.Index, home string, all, qs []query, emit func(string, string, float64, string)) ([]metric, error) {
 	var job probeJob
 	if c.classes == nil || c.classes["typing"] {
 		job.Typing = typingTexts(all)
@@ -192,14 +222,10 @@ func run(c config) ([]metric, error) {
 		}
 		job.Requests = requestsOf(qs)
 	}
-	if job.Typing != nil || job.Requests != nil {
-		probed, err := runProbe(home, job, c.size, note)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, probed...)
+	if job.Typing == nil && job.Requests == nil {
+		return nil, nil
 	}
-	return out, report(out)
+	return runProbe(home, job, c.size, "")
 }
 
 // queriesFor is the whole query set for lib: the taxonomy's classes, their
