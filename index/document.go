@@ -3,6 +3,7 @@ package index
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/follicle/follicle/store"
 )
@@ -59,20 +60,21 @@ func newDocument(lib *store.Library, p *store.Paper) document {
 	d.Condition = entityTerms(lib, p.Conditions)
 	d.Drug = entityTerms(lib, p.Drugs)
 	d.Facet = facetValuesOf(p)
-	d.Text = searchText(&d)
+	d.Text = searchText(&d, append(entityAliases(lib, p.Conditions), entityAliases(lib, p.Drugs)...))
 	return d
 }
 
 // searchText is what a query without a field searches: the title, then
-// the text, then every other name the paper is found by. Title and text
-// come first and in that order, so a term location in it is an offset into
-// Paper.Title, or, past the title and textSeparator, into Paper.Text().
-func searchText(d *document) string {
+// the text, then every other name the paper is found by (its entities'
+// aliases). Title and text come first and in that order, so a term
+// location in it is an offset into Paper.Title, or, past the title and
+// textSeparator, into Paper.Text().
+func searchText(d *document, aliases []string) string {
 	var b strings.Builder
 	b.WriteString(d.Title)
 	b.WriteString(textSeparator)
 	b.WriteString(d.Abstract)
-	for _, list := range [][]string{{d.PMID, d.Journal}, d.Author, d.MeSH, d.Keyword, d.Condition, d.Drug} {
+	for _, list := range [][]string{{d.PMID, d.Journal}, d.Author, d.MeSH, d.Keyword, aliases} {
 		for _, s := range list {
 			b.WriteString(textSeparator)
 			b.WriteString(s)
@@ -123,4 +125,38 @@ func entityTerms(lib *store.Library, ids []string) []string {
 		out = append(out, strings.ReplaceAll(e.ID, "-", " "))
 	}
 	return out
+}
+
+// entityAliases are the names of the entities ids that a search without a
+// field finds a paper by: each entity's preferred name, abbreviations,
+// brands, codes, and the synonyms that are other names for it, but not
+// its qualified forms. "oral minoxidil" and "topical minoxidil" name
+// minoxidil too (the condition: and drug: fields keep every name), but in
+// the text they put "oral" and "topical" in every minoxidil paper: "minoxidil
+// -oral" found nothing, and the phrase "topical minoxidil" found the oral
+// trials.
+func entityAliases(lib *store.Library, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		e, ok := lib.Entity(id)
+		if !ok {
+			continue
+		}
+		name := wordsOf(e.Name)
+		for _, n := range e.Names() {
+			if w := wordsOf(n); w == name || !strings.Contains(w, name) {
+				out = append(out, n)
+			}
+		}
+		out = append(out, e.Abbreviations...)
+	}
+	return out
+}
+
+// wordsOf is s in lower case with every run of other characters than
+// letters and digits as one space, between spaces, so that Contains
+// compares whole words.
+func wordsOf(s string) string {
+	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return " " + strings.Join(f, " ") + " "
 }

@@ -13,6 +13,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/follicle/follicle/data"
+	"github.com/follicle/follicle/store"
 )
 
 func TestSearchQueryForms(t *testing.T) {
@@ -395,6 +398,51 @@ func TestLonelyClauseScoresAsParsed(t *testing.T) {
 		}
 		if len(runs[0]) < 2 || !slices.Equal(runs[0], runs[1]) {
 			t.Errorf("%q: parsed %v\nunwrapped %v", text, runs[0], runs[1])
+		}
+	}
+}
+
+// TestEntityAliasesInText: a search without a field finds a paper by its
+// drug's other names (brand, abbreviation), but the drug's qualified forms
+// ("oral minoxidil") add no words to a paper that does not use them.
+func TestEntityAliasesInText(t *testing.T) {
+	entities, err := store.LoadLexicon(data.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := store.NewLibrary(entities, []store.Paper{
+		{PMID: "1", Title: "Topical minoxidil 5% foam for androgenetic alopecia", Year: 2020},
+		{PMID: "2", Title: "Low-dose oral minoxidil in female pattern hair loss", Year: 2021},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := NewMemOnly(context.Background(), lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"minoxidil", []string{"1", "2"}},
+		{"Rogaine", []string{"1", "2"}},
+		{"LDOM", []string{"1", "2"}},
+		{"oral", []string{"2"}},
+		{"minoxidil -oral", []string{"1"}},
+		{`"topical minoxidil"`, []string{"1"}},
+		{"drug:oral", []string{"1", "2"}},
+	}
+	for _, c := range cases {
+		res, err := ix.Search(context.Background(), Request{Text: c.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := pmids(res)
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q found %v, want %v", c.text, got, c.want)
 		}
 	}
 }
