@@ -145,8 +145,7 @@ func run(c config) ([]metric, error) {
 	}
 	// The searches run in a process that holds what the app holds: the
 	// generated corpus and its library (7 GB at a million papers) are let
-	// go, and the index is opened as a second start opens it. Collecting
-	// that heap had slowed both engines' searches.
+	// go, and the index is opened as a second start opens it.
 	papers, lib = nil, nil
 	runtime.GC()
 	debug.FreeOSMemory()
