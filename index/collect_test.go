@@ -111,22 +111,10 @@ func compareTables(t *testing.T, ix *Index, r Request) {
 // publication type, as some exports do: Bleve counts it once, and so must
 // the tables and the overview.
 func TestRepeatedValuesCountOnce(t *testing.T) {
-	entities, err := store.LoadLexicon(data.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	lib, err := store.NewLibrary(entities, []store.Paper{
+	ix := papersIndex(t, []store.Paper{
 		{PMID: "1", Title: "Minoxidil for hair loss", Year: 2020, PubTypes: []string{"Review", "Review"}},
 		{PMID: "2", Title: "Oral minoxidil", Year: 2021, PubTypes: []string{"Journal Article"}},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := NewMemOnly(context.Background(), lib)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
 	compareTables(t, ix, Request{Text: "minoxidil", Limit: 10})
 	res, err := ix.Search(context.Background(), Request{})
 	if err != nil {

@@ -57,10 +57,11 @@ func newDocument(lib *store.Library, p *store.Paper) document {
 	if p.Year > 0 {
 		d.YearFacet = strconv.Itoa(p.Year)
 	}
-	d.Condition = entityTerms(lib, p.Conditions)
-	d.Drug = entityTerms(lib, p.Drugs)
+	d.Condition = entityTerms(lib, p.Conditions, nil)
+	d.Drug = entityTerms(lib, p.Drugs, nil)
 	d.Facet = facetValuesOf(p)
-	d.Text = searchText(&d, append(entityAliases(lib, p.Conditions), entityAliases(lib, p.Drugs)...))
+	aliases := append(entityTerms(lib, p.Conditions, unqualified), entityTerms(lib, p.Drugs, unqualified)...)
+	d.Text = searchText(&d, aliases)
 	return d
 }
 
@@ -113,44 +114,36 @@ func facetValuesOf(p *store.Paper) []string {
 	return out
 }
 
-func entityTerms(lib *store.Library, ids []string) []string {
+// entityTerms are the names of the entities ids that keep accepts (nil:
+// every name), their abbreviations, and their IDs as words.
+func entityTerms(lib *store.Library, ids []string, keep func(name, preferred string) bool) []string {
 	var out []string
 	for _, id := range ids {
 		e, ok := lib.Entity(id)
 		if !ok {
 			continue
 		}
-		out = append(out, e.Names()...)
+		for _, n := range e.Names() {
+			if keep == nil || keep(n, e.Name) {
+				out = append(out, n)
+			}
+		}
 		out = append(out, e.Abbreviations...)
 		out = append(out, strings.ReplaceAll(e.ID, "-", " "))
 	}
 	return out
 }
 
-// entityAliases are the names of the entities ids that a search without a
-// field finds a paper by: each entity's preferred name, abbreviations,
-// brands, codes, and the synonyms that are other names for it, but not
-// its qualified forms. "oral minoxidil" and "topical minoxidil" name
-// minoxidil too (the condition: and drug: fields keep every name), but in
-// the text they put "oral" and "topical" in every minoxidil paper: "minoxidil
-// -oral" found nothing, and the phrase "topical minoxidil" found the oral
-// trials.
-func entityAliases(lib *store.Library, ids []string) []string {
-	var out []string
-	for _, id := range ids {
-		e, ok := lib.Entity(id)
-		if !ok {
-			continue
-		}
-		name := wordsOf(e.Name)
-		for _, n := range e.Names() {
-			if w := wordsOf(n); w == name || !strings.Contains(w, name) {
-				out = append(out, n)
-			}
-		}
-		out = append(out, e.Abbreviations...)
-	}
-	return out
+// unqualified is true for an entity's name that is not a qualified form of
+// its preferred name. The text field takes only those: "oral minoxidil" and
+// "topical minoxidil" name minoxidil too (the condition: and drug: fields
+// keep every name), but in the text they put "oral" and "topical" in every
+// minoxidil paper: "minoxidil -oral" found nothing, and the phrase "topical
+// minoxidil" found the oral trials.
+func unqualified(name, preferred string) bool {
+	p := wordsOf(preferred)
+	w := wordsOf(name)
+	return w == p || !strings.Contains(w, p)
 }
 
 // wordsOf is s in lower case with every run of other characters than

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/follicle/follicle/data"
 	"github.com/follicle/follicle/store"
 	"github.com/follicle/follicle/store/storetest"
 )
@@ -13,6 +14,26 @@ func testLibrary(t testing.TB) *store.Library { return storetest.Library(t) }
 func testIndex(t testing.TB) *Index {
 	t.Helper()
 	ix, err := NewMemOnly(context.Background(), testLibrary(t))
+	if err != nil {
+		t.Fatalf("NewMemOnly: %v", err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// papersIndex is an in-memory index of papers linked with the bundled
+// lexicon, for tests that need a handful of papers of their own.
+func papersIndex(t testing.TB, papers []store.Paper) *Index {
+	t.Helper()
+	entities, err := store.LoadLexicon(data.FS())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := store.NewLibrary(entities, papers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := NewMemOnly(context.Background(), lib)
 	if err != nil {
 		t.Fatalf("NewMemOnly: %v", err)
 	}

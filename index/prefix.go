@@ -10,7 +10,6 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-	"github.com/blevesearch/bleve/v2/search/searcher"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -23,26 +22,15 @@ import (
 // still ranks, and the finished word ranks by its own score.
 type typingPrefixQuery struct {
 	prefix string
-	field  string // "" means the mapping's default field
 }
 
 func (q *typingPrefixQuery) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping,
 	options search.SearcherOptions) (search.Searcher, error) {
-	field := q.field
-	if field == "" {
-		field = m.DefaultSearchField()
-	}
-	inner := options
-	if !options.IncludeTermVectors {
-		// Only a request for term locations (the visible page) needs the
-		// per-term searchers; otherwise the bitmaps are enough.
-		inner = search.SearcherOptions{Score: "none"}
-	}
-	s, err := searcher.NewTermPrefixSearcher(ctx, r, q.prefix, field, 1.0, inner)
-	if err != nil {
-		return nil, err
-	}
-	return &constantScoreSearcher{Searcher: s, boost: 1.0, score: 1.0}, nil
+	// Always the default field: the page's highlights for it come from
+	// the title and text (prefixSpans).
+	prefix := query.NewPrefixQuery(q.prefix)
+	prefix.SetField(m.DefaultSearchField())
+	return (&constantScoreQuery{inner: prefix}).Searcher(ctx, r, m, options)
 }
 
 // constantScoreSearcher gives every match of the searcher it wraps the same

@@ -14,7 +14,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
-	"github.com/follicle/follicle/data"
 	"github.com/follicle/follicle/store"
 )
 
@@ -406,22 +405,10 @@ func TestLonelyClauseScoresAsParsed(t *testing.T) {
 // drug's other names (brand, abbreviation), but the drug's qualified forms
 // ("oral minoxidil") add no words to a paper that does not use them.
 func TestEntityAliasesInText(t *testing.T) {
-	entities, err := store.LoadLexicon(data.FS())
-	if err != nil {
-		t.Fatal(err)
-	}
-	lib, err := store.NewLibrary(entities, []store.Paper{
+	ix := papersIndex(t, []store.Paper{
 		{PMID: "1", Title: "Topical minoxidil 5% foam for androgenetic alopecia", Year: 2020},
 		{PMID: "2", Title: "Low-dose oral minoxidil in female pattern hair loss", Year: 2021},
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := NewMemOnly(context.Background(), lib)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
 	cases := []struct {
 		text string
 		want []string
