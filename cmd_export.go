@@ -95,7 +95,7 @@ func writeExport(output string, format export.Format, papers []*store.Paper) err
 		}
 		return w.Flush()
 	}
-	if err := export.WriteFile(output, format, papers); err != nil {
+	if err := export.WriteFile(output, format, export.Items(papers)); err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "wrote %d papers to %s\n", len(papers), output)

@@ -51,7 +51,7 @@ func runTUI(args []string) error {
 		OpenURL:        localBrowser(),
 		ExternalEditor: externalEditor(),
 		Export: func(f export.Format, papers []*store.Paper) (string, error) {
-			return export.ToDir(exportDir, f, papers)
+			return export.ToDir(exportDir, f, export.Items(papers))
 		}})
 	if _, err := tea.NewProgram(model, tea.WithFPS(ui.LocalFPS)).Run(); err != nil {
 		return fmt.Errorf("the explorer needs a terminal (%w); in scripts use 'follicle search' or 'follicle export'", err)

@@ -32,6 +32,7 @@ var (
 	reDrugBank = regexp.MustCompile(`^DB\d{5}$`)
 	reDOID     = regexp.MustCompile(`^DOID:\d+$`)
 	reID       = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	rePMCID    = regexp.MustCompile(`^PMC\d{1,9}$`)
 )
 
 func loadCorpus(t *testing.T) ([]store.Paper, []store.Entity, *store.Library) {
@@ -102,22 +103,9 @@ func TestCorpusRecords(t *testing.T) {
 		words := len(strings.Fields(p.Digest))
 		check(words >= 40 && words <= 120, "digest has "+strconv.Itoa(words)+" words, want 40-120")
 		check(len(p.Conditions) > 0, "needs at least one curated condition")
-		check(len(p.Source) > 0, "needs the source where it was verified")
-		for _, s := range p.Source {
-			check(strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://"), "source "+s+" is not an address")
-		}
-		check(hasPubMedSource(p), "sources should include the PubMed page of the PMID")
+		check(p.PMCID == "" || rePMCID.MatchString(p.PMCID), "PMCID "+p.PMCID+" is malformed")
 		check(len(p.Abstract) == 0, "bundled papers carry a digest in our words, never an abstract")
 	}
-}
-
-func hasPubMedSource(p store.Paper) bool {
-	for _, s := range p.Source {
-		if strings.TrimRight(s, "/") == "https://pubmed.ncbi.nlm.nih.gov/"+p.PMID {
-			return true
-		}
-	}
-	return false
 }
 
 func TestLexicon(t *testing.T) {

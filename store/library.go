@@ -260,10 +260,12 @@ func merge(old, new Paper) Paper {
 	if new.Digest == "" {
 		new.Digest = old.Digest
 	}
+	if new.PMCID == "" {
+		new.PMCID = old.PMCID
+	}
 	if old.Origin == OriginBundled {
 		new.Conditions = append(slices.Clone(old.Conditions), new.Conditions...)
 		new.Drugs = append(slices.Clone(old.Drugs), new.Drugs...)
-		new.Source = append(slices.Clone(old.Source), new.Source...)
 	}
 	return new
 }

@@ -24,6 +24,7 @@ type Section struct {
 type Paper struct {
 	PMID       string    `json:"pmid"`
 	DOI        string    `json:"doi,omitempty"`
+	PMCID      string    `json:"pmcid,omitempty"` // "PMC1234567" when the paper is in PubMed Central
 	Title      string    `json:"title"`
 	Authors    []string  `json:"authors,omitempty"`
 	EtAl       bool      `json:"et_al,omitempty"`
@@ -41,7 +42,6 @@ type Paper struct {
 	Abstract   []Section `json:"abstract,omitempty"`
 	Conditions []string  `json:"conditions,omitempty"`
 	Drugs      []string  `json:"drugs,omitempty"`
-	Source     []string  `json:"source,omitempty"`
 	Origin     string    `json:"origin,omitempty"`
 }
 

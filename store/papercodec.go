@@ -12,7 +12,7 @@ import (
 // slices. Fields are written in a fixed order after a version byte;
 // strings and lists are length-prefixed (uvarint).
 
-const paperCodecVersion = 1
+const paperCodecVersion = 2
 
 var errBadRecord = errors.New("bad paper record")
 
@@ -20,7 +20,7 @@ var errBadRecord = errors.New("bad paper record")
 func appendPaper(b []byte, p *Paper) []byte {
 	b = append(b, paperCodecVersion)
 	for _, s := range []string{p.PMID, p.DOI, p.Title, p.Journal, p.Month, p.Volume, p.Issue, p.Pages,
-		p.Language, p.Digest, p.Origin} {
+		p.Language, p.Digest, p.Origin, p.PMCID} {
 		b = appendString(b, s)
 	}
 	b = binary.AppendVarint(b, int64(p.Year))
@@ -29,7 +29,7 @@ func appendPaper(b []byte, p *Paper) []byte {
 		etAl = 1
 	}
 	b = append(b, etAl)
-	for _, list := range [][]string{p.Authors, p.PubTypes, p.MeSH, p.Keywords, p.Conditions, p.Drugs, p.Source} {
+	for _, list := range [][]string{p.Authors, p.PubTypes, p.MeSH, p.Keywords, p.Conditions, p.Drugs} {
 		b = binary.AppendUvarint(b, uint64(len(list)))
 		for _, s := range list {
 			b = appendString(b, s)
@@ -56,7 +56,7 @@ func decodePaper(rec []byte) (*Paper, error) {
 	}
 	p := new(Paper)
 	for _, f := range []*string{&p.PMID, &p.DOI, &p.Title, &p.Journal, &p.Month, &p.Volume, &p.Issue, &p.Pages,
-		&p.Language, &p.Digest, &p.Origin} {
+		&p.Language, &p.Digest, &p.Origin, &p.PMCID} {
 		*f = d.string()
 	}
 	p.Year = int(d.varint())
@@ -67,7 +67,7 @@ func decodePaper(rec []byte) (*Paper, error) {
 	default:
 		d.bad = true
 	}
-	for _, f := range []*[]string{&p.Authors, &p.PubTypes, &p.MeSH, &p.Keywords, &p.Conditions, &p.Drugs, &p.Source} {
+	for _, f := range []*[]string{&p.Authors, &p.PubTypes, &p.MeSH, &p.Keywords, &p.Conditions, &p.Drugs} {
 		*f = d.strings()
 	}
 	if n := d.count(2); n > 0 {

@@ -181,7 +181,7 @@ func TestPaperCodecRoundTrip(t *testing.T) {
 		{PMID: "2", DOI: "10.1/x", Title: "T", Authors: []string{"A B", ""}, Journal: "J", Year: 2024, Month: "Jan",
 			Volume: "1", Issue: "2", Pages: "3-4", PubTypes: []string{"Review"}, MeSH: []string{"Alopecia"},
 			Keywords: []string{"k"}, Language: "eng", Digest: "d", Abstract: []Section{{Label: "L", Text: long}},
-			Conditions: []string{"aa"}, Drugs: []string{"jak"}, Source: []string{"s"}, Origin: OriginImported},
+			Conditions: []string{"aa"}, Drugs: []string{"jak"}, PMCID: "PMC1", Origin: OriginImported},
 	} {
 		got, err := decodePaper(appendPaper(nil, &p))
 		if err != nil || !reflect.DeepEqual(*got, p) {
@@ -212,9 +212,9 @@ func FuzzDecodePaper(f *testing.F) {
 func TestPaperDecoderRefusesOddVarints(t *testing.T) {
 	good := appendPaper(nil, &Paper{PMID: "1"})
 	for name, b := range map[string][]byte{
-		"long form of a length": append([]byte{1, 0x81, 0x00}, good[3:]...),
-		"past 64 bits":          append([]byte{1}, bytes.Repeat([]byte{0xff}, 10)...),
-		"et al is 2":            append(append([]byte(nil), good[:len(good)-9]...), 2, 0, 0, 0, 0, 0, 0, 0, 0),
+		"long form of a length": append([]byte{paperCodecVersion, 0x81, 0x00}, good[3:]...),
+		"past 64 bits":          append([]byte{paperCodecVersion}, bytes.Repeat([]byte{0xff}, 10)...),
+		"et al is 2":            append(append([]byte(nil), good[:len(good)-8]...), 2, 0, 0, 0, 0, 0, 0, 0),
 	} {
 		if _, err := decodePaper(b); err == nil {
 			t.Errorf("%s: decoded %q", name, b)

@@ -71,10 +71,10 @@ func readerLines(st Styles, lib *store.Library, h index.Hit, w int, tags []strin
 			add(st.Label.Render(label+": ") + ansi.SetHyperlink(url) + oneLine(value) + ansi.ResetHyperlink())
 		}
 	}
+	// Canonical links only: PubMed, PubMed Central, doi.org.
 	link("PMID", p.PMID, pubmedURL(p))
-	if p.DOI != "" {
-		link("DOI", p.DOI, "https://doi.org/"+p.DOI)
-	}
+	link("PMC", p.PMCID, export.PMCURL(p))
+	link("DOI", p.DOI, "https://doi.org/"+p.DOI)
 	field("Type", strings.Join(p.PubTypes, ", "))
 	if lib != nil {
 		field("Conditions", strings.Join(lib.EntityNames(p.Conditions), ", "))
@@ -93,13 +93,18 @@ func readerLines(st Styles, lib *store.Library, h index.Hit, w int, tags []strin
 		}
 	}
 	out = append(out, "")
-	out = append(out, textLines(st, p, h.TextSpans, w)...)
-	if len(p.Source) > 0 {
-		out = append(out, "")
-		field("Verified at", strings.Join(p.Source, " "))
+	if p.Digest != "" {
+		// The digest is ours: say so where an abstract would be, and point
+		// to the authors' own abstract.
+		add(st.Label.Render(digestLabel))
+		add(st.Meta.Render("Authors' abstract: ") + ansi.SetHyperlink(pubmedURL(p)) + pubmedURL(p) + ansi.ResetHyperlink())
 	}
+	out = append(out, textLines(st, p, h.TextSpans, w)...)
 	return out
 }
+
+// digestLabel heads a bundled paper's digest in the reader.
+const digestLabel = "Summary written for Follicle; not the authors' abstract."
 
 // textLines renders the paper's text paragraph by paragraph. Text() joins
 // the digest and the abstract sections with blank lines, and the spans index

@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -12,11 +13,15 @@ import (
 )
 
 // writeBibTeX writes @article entries with unique, ASCII citation keys
-// (first author + year + first title word) and LaTeX specials escaped.
-func writeBibTeX(w io.Writer, papers []*store.Paper) error {
+// (first author + year + first title word) and LaTeX specials escaped. The
+// user's tags join the keywords; the user's note and the digest go in
+// annote, which citation managers keep as a note and reference lists do
+// not print (note would be printed).
+func writeBibTeX(w io.Writer, items []Item) error {
 	ew := &errWriter{w: w}
 	used := map[string]int{}
-	for _, p := range papers {
+	for _, it := range items {
+		p := it.Paper
 		key := uniqueKey(bibKey(p), used)
 		ew.printf("@article{%s,\n", key)
 		field := func(name, value string) {
@@ -44,12 +49,26 @@ func writeBibTeX(w io.Writer, papers []*store.Paper) error {
 		}
 		field("doi", texEscape(p.DOI))
 		field("pmid", p.PMID)
-		if len(p.Keywords) > 0 {
-			field("keywords", texEscape(strings.Join(p.Keywords, ", ")))
+		field("pmcid", texEscape(p.PMCID))
+		if kw := append(slices.Clone(p.Keywords), it.Tags...); len(kw) > 0 {
+			field("keywords", texEscape(strings.Join(kw, ", ")))
 		}
+		field("annote", texEscape(bibAnnote(it)))
 		ew.printf("}\n\n")
 	}
 	return ew.err
+}
+
+// bibAnnote is the user's note, then the labelled digest.
+func bibAnnote(it Item) string {
+	var parts []string
+	if n := oneLine(it.Note); n != "" {
+		parts = append(parts, "Note: "+n)
+	}
+	if s := summaryNote(it.Paper); s != "" {
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " -- ")
 }
 
 func bibAuthors(p *store.Paper) string {
@@ -83,7 +102,11 @@ func bibKey(p *store.Paper) string {
 			break
 		}
 	}
-	key := asciiAlnum(last) + fmt.Sprint(p.Year) + strings.ToLower(word)
+	year := ""
+	if p.Year > 0 {
+		year = fmt.Sprint(p.Year)
+	}
+	key := asciiAlnum(last) + year + strings.ToLower(word)
 	if asciiAlnum(last) == "" {
 		key = "pmid" + p.PMID
 	}

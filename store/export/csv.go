@@ -10,15 +10,18 @@ import (
 )
 
 // csvHeader is PubMed's "Save → CSV" header, so the file reads back and
-// opens like a PubMed export.
-var csvHeader = []string{"PMID", "Title", "Authors", "Citation", "First Author", "Journal/Book", "Publication Year", "Create Date", "PMCID", "NIHMS ID", "DOI"}
+// opens like a PubMed export, then Follicle's own columns: the digest under
+// its label (never as an abstract), the user's tags and note.
+var csvHeader = []string{"PMID", "Title", "Authors", "Citation", "First Author", "Journal/Book", "Publication Year", "Create Date", "PMCID", "NIHMS ID", "DOI",
+	SummaryLabel, "Your Tags", "Your Note"}
 
-func writeCSV(w io.Writer, papers []*store.Paper) error {
+func writeCSV(w io.Writer, items []Item) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
-	for _, p := range papers {
+	for _, it := range items {
+		p := it.Paper
 		year := ""
 		if p.Year > 0 {
 			year = fmt.Sprint(p.Year)
@@ -27,7 +30,8 @@ func writeCSV(w io.Writer, papers []*store.Paper) error {
 		if authors != "" {
 			authors += "."
 		}
-		row := []string{p.PMID, p.Title, authors, JournalCitation(p), p.FirstAuthor(), p.Journal, year, "", "", "", p.DOI}
+		row := []string{p.PMID, p.Title, authors, JournalCitation(p), p.FirstAuthor(), p.Journal, year, "", p.PMCID, "", p.DOI,
+			strings.TrimSpace(p.Digest), strings.Join(it.Tags, ", "), it.Note}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -37,14 +41,18 @@ func writeCSV(w io.Writer, papers []*store.Paper) error {
 }
 
 // JournalCitation is "Journal. Year Mon;Vol(Issue):Pages." in NLM style.
+// What is unknown is left out: no "0" for a missing year, no lone "." for
+// a missing journal, "" when nothing is known.
 func JournalCitation(p *store.Paper) string {
 	var b strings.Builder
-	b.WriteString(p.Journal + ".")
+	if p.Journal != "" {
+		b.WriteString(p.Journal + ".")
+	}
 	if p.Year > 0 {
 		fmt.Fprintf(&b, " %d", p.Year)
-	}
-	if p.Month != "" {
-		b.WriteString(" " + p.Month)
+		if p.Month != "" {
+			b.WriteString(" " + p.Month)
+		}
 	}
 	if p.Volume != "" {
 		b.WriteString(";" + p.Volume)
@@ -55,6 +63,12 @@ func JournalCitation(p *store.Paper) string {
 	if p.Pages != "" {
 		b.WriteString(":" + p.Pages)
 	}
-	b.WriteString(".")
-	return b.String()
+	out := strings.TrimSpace(b.String())
+	if out == "" {
+		return ""
+	}
+	if !strings.HasSuffix(out, ".") {
+		out += "."
+	}
+	return out
 }

@@ -4,18 +4,20 @@ import (
 	"fmt"
 	"io"
 	"strings"
-
-	"github.com/follicle/follicle/store"
 )
 
 // medlineWidth is where MEDLINE text wraps onto continuation lines.
 const medlineWidth = 82
 
 // writeMEDLINE writes MEDLINE tagged text that Follicle's importer (and
-// citation managers) read back. A bundled paper's digest goes in AB.
-func writeMEDLINE(w io.Writer, papers []*store.Paper) error {
+// citation managers) read back. AB holds only the authors' abstract; a
+// bundled paper's digest goes in GN (general note) under its label, which
+// the importer does not read as text. The user's tags and note are not
+// written: MEDLINE has no field for them.
+func writeMEDLINE(w io.Writer, items []Item) error {
 	ew := &errWriter{w: w}
-	for i, p := range papers {
+	for i, it := range items {
+		p := it.Paper
 		if i > 0 {
 			ew.printf("\n")
 		}
@@ -26,7 +28,7 @@ func writeMEDLINE(w io.Writer, papers []*store.Paper) error {
 		}
 		tag("PMID", p.PMID)
 		tag("TI", p.Title)
-		tag("AB", medlineAbstract(p))
+		tag("AB", authorsAbstract(p))
 		for _, a := range p.Authors {
 			tag("AU", a)
 		}
@@ -46,30 +48,16 @@ func writeMEDLINE(w io.Writer, papers []*store.Paper) error {
 		if p.DOI != "" {
 			tag("LID", p.DOI+" [doi]")
 		}
+		tag("PMC", p.PMCID)
 		for _, m := range p.MeSH {
 			tag("MH", m)
 		}
 		for _, k := range p.Keywords {
 			tag("OT", k)
 		}
+		tag("GN", summaryNote(p))
 	}
 	return ew.err
-}
-
-// medlineAbstract joins labelled sections the way PubMed writes them in AB.
-func medlineAbstract(p *store.Paper) string {
-	if len(p.Abstract) == 0 {
-		return p.Digest
-	}
-	var parts []string
-	for _, s := range p.Abstract {
-		if s.Label != "" {
-			parts = append(parts, s.Label+": "+s.Text)
-		} else {
-			parts = append(parts, s.Text)
-		}
-	}
-	return strings.Join(parts, " ")
 }
 
 // medlineField renders one tag, wrapping long values onto six-space

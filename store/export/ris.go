@@ -3,15 +3,17 @@ package export
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
-
-	"github.com/follicle/follicle/store"
 )
 
 // writeRIS writes RIS records (TY JOUR … ER) that citation managers import.
-func writeRIS(w io.Writer, papers []*store.Paper) error {
+// AB holds only the authors' abstract; the digest and the user's note are
+// N1 notes, the user's tags more KW keywords.
+func writeRIS(w io.Writer, items []Item) error {
 	ew := &errWriter{w: w}
-	for _, p := range papers {
+	for _, it := range items {
+		p := it.Paper
 		tag := func(t, v string) {
 			if v = oneLine(v); v != "" {
 				ew.printf("%s  - %s\r\n", t, v)
@@ -40,9 +42,13 @@ func writeRIS(w io.Writer, papers []*store.Paper) error {
 		tag("EP", last)
 		tag("DO", p.DOI)
 		tag("AN", p.PMID)
-		tag("UR", "https://pubmed.ncbi.nlm.nih.gov/"+p.PMID+"/")
-		tag("AB", p.Text())
-		for _, k := range p.Keywords {
+		tag("UR", PubMedURL(p))
+		tag("AB", authorsAbstract(p))
+		tag("N1", summaryNote(p))
+		if it.Note != "" {
+			tag("N1", "Note: "+it.Note)
+		}
+		for _, k := range append(slices.Clone(p.Keywords), it.Tags...) {
 			tag("KW", k)
 		}
 		tag("LA", p.Language)

@@ -13,10 +13,10 @@ import (
 const vancouverAuthors = 6
 
 // writeVancouver writes one numbered Vancouver/NLM reference per paper.
-func writeVancouver(w io.Writer, papers []*store.Paper) error {
+func writeVancouver(w io.Writer, items []Item) error {
 	ew := &errWriter{w: w}
-	for i, p := range papers {
-		ew.printf("%d. %s\n", i+1, Citation(p))
+	for i, it := range items {
+		ew.printf("%d. %s\n", i+1, Citation(it.Paper))
 	}
 	return ew.err
 }
@@ -32,8 +32,12 @@ func Citation(p *store.Paper) string {
 	if title != "" && !strings.HasSuffix(title, ".") && !strings.HasSuffix(title, "?") {
 		title += "."
 	}
-	parts = append(parts, title)
-	parts = append(parts, JournalCitation(p))
+	if title != "" {
+		parts = append(parts, title)
+	}
+	if j := JournalCitation(p); j != "" {
+		parts = append(parts, j)
+	}
 	if p.DOI != "" {
 		parts = append(parts, "doi: "+p.DOI+".")
 	}
