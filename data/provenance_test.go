@@ -51,6 +51,9 @@ func TestProvenance(t *testing.T) {
 		}
 	})
 	for _, p := range papers {
+		if _, ok := lines[p.PMID]; !ok {
+			t.Errorf("paper %s has no provenance line", p.PMID)
+		}
 		delete(lines, p.PMID)
 	}
 	for pmid := range lines {
