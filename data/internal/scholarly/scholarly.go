@@ -26,7 +26,7 @@ var Hosts = map[string]Kind{
 	"karger.com": Publisher, "www.dovepress.com": Publisher, "frontiersin.org": Publisher, "www.frontiersin.org": Publisher,
 	"medicaljournals.se": Publisher, "medicaljournalssweden.se": Publisher, "www.bmj.com": Publisher, "ejhp.bmj.com": Publisher,
 	"linkinghub.elsevier.com": Publisher, "www.sciencedirect.com": Publisher, "www.jaad.org": Publisher,
-	"www.thelancet.com": Publisher, "www.nejm.org": Publisher, "www.nature.com": Publisher, "academic.oup.com": Publisher,
+	"www.thelancet.com": Publisher, "lupus.bmj.com": Publisher, "www.nejm.org": Publisher, "www.nature.com": Publisher, "academic.oup.com": Publisher,
 	"www.tandfonline.com": Publisher, "informahealthcare.com": Publisher, "journals.plos.org": Publisher,
 	"actasdermo.org": Publisher, "www.em-consulte.com": Publisher, "em-consulte.com": Publisher, "www.hindawi.com": Publisher,
 	"derma.jmir.org": Publisher, "www.termedia.pl": Publisher, "termedia.pl": Publisher, "www.ijdvl.com": Publisher,
