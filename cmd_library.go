@@ -75,10 +75,19 @@ func libraryList(p paths, asJSON bool) error {
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PMID\tYEAR\tJOURNAL\tTITLE")
 	for _, pp := range papers {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", pp.PMID, pp.Year, clip(pp.Journal, 24), clip(pp.Title, 90))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", pp.PMID, yearText(pp.Year), clip(pp.Journal, 24), clip(pp.Title, 90))
 	}
 	fmt.Fprintf(tw, "\n%d imported papers in %s\n", len(papers), p.libraryFile())
 	return tw.Flush()
+}
+
+// yearText is a paper's year for a table, "-" when it has none (an import
+// without a date), never "0".
+func yearText(year int) string {
+	if year <= 0 {
+		return "-"
+	}
+	return strconv.Itoa(year)
 }
 
 func pmidLess(a, b string) bool {
