@@ -14,17 +14,21 @@ import (
 	"github.com/follicle/follicle/store/export"
 )
 
-const exportUsage = `Usage: follicle export --format bibtex|ris|medline|csv|vancouver [--output FILE] [--marked]
-                       [--condition NAME] [--drug NAME] [--source bundled|imported] [QUERY]
+const exportUsage = `Usage: follicle export --format bibtex|ris|medline|csv|vancouver|markdown [--output FILE]
+                       [--marked] [--condition NAME] [--drug NAME] [--source bundled|imported] [QUERY]
 
 Writes papers as a bibliography or exchange file: the papers matching QUERY and
 the filters (best first, as in search), your reading list with --marked, or the
-whole library when there is nothing of these. MEDLINE output imports back into Follicle unchanged.
+whole library when there is nothing of these. Your tags and notes go with them
+(BibTeX keywords/annote, RIS KW/N1, CSV columns); markdown writes a study sheet
+of citations, links, tags and notes. A bundled paper's summary is Follicle's,
+not the authors' abstract, and is exported as a labelled note, never as an
+abstract. MEDLINE output imports back into Follicle unchanged.
 `
 
 func runExport(args []string) error {
 	fs := newFlags("export")
-	formatName := fs.String("format", "", "bibtex, ris, medline, csv or vancouver")
+	formatName := fs.String("format", "", "bibtex, ris, medline, csv, vancouver or markdown")
 	output := fs.String("output", "", "write to FILE instead of standard output")
 	source := fs.String("source", "", "only bundled or only imported papers")
 	marked := fs.Bool("marked", false, "only the papers on your reading list")
@@ -64,7 +68,11 @@ func runExport(args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeExport(*output, format, papers)
+	personal, err := loadPersonal(p)
+	if err != nil {
+		return err
+	}
+	return writeExport(*output, format, export.Annotate(papers, personal.Tags, personal.Notes))
 }
 
 // selectPapers returns the papers a request matches, or every paper of the
@@ -87,17 +95,17 @@ func selectPapers(ctx context.Context, lib *store.Library, ix *index.Index, req 
 
 // writeExport writes to standard output, or to a file that appears only
 // when complete.
-func writeExport(output string, format export.Format, papers []*store.Paper) error {
+func writeExport(output string, format export.Format, items []export.Item) error {
 	if output == "" {
 		w := bufio.NewWriter(os.Stdout)
-		if err := export.Write(w, format, papers); err != nil {
+		if err := export.WriteItems(w, format, items); err != nil {
 			return err
 		}
 		return w.Flush()
 	}
-	if err := export.WriteFile(output, format, export.Items(papers)); err != nil {
+	if err := export.WriteFile(output, format, items); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "wrote %d papers to %s\n", len(papers), output)
+	fmt.Fprintf(os.Stderr, "wrote %d papers to %s\n", len(items), output)
 	return nil
 }

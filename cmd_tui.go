@@ -9,7 +9,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/follicle/follicle/store"
 	"github.com/follicle/follicle/store/export"
 	"github.com/follicle/follicle/ui"
 )
@@ -50,8 +49,8 @@ func runTUI(args []string) error {
 		ExportTo:       exportDir,
 		OpenURL:        localBrowser(),
 		ExternalEditor: externalEditor(),
-		Export: func(f export.Format, papers []*store.Paper) (string, error) {
-			return export.ToDir(exportDir, f, export.Items(papers))
+		Export: func(f export.Format, items []export.Item) (string, error) {
+			return export.ToDir(exportDir, f, items)
 		}})
 	if _, err := tea.NewProgram(model, tea.WithFPS(ui.LocalFPS)).Run(); err != nil {
 		return fmt.Errorf("the explorer needs a terminal (%w); in scripts use 'follicle search' or 'follicle export'", err)

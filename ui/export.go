@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"maps"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -23,7 +24,8 @@ type exportDoneMsg struct {
 var exportChoices = []struct {
 	key    string
 	format export.Format
-}{{"b", export.BibTeX}, {"r", export.RIS}, {"m", export.MEDLINE}, {"c", export.CSV}, {"v", export.Vancouver}}
+}{{"b", export.BibTeX}, {"r", export.RIS}, {"m", export.MEDLINE}, {"c", export.CSV}, {"v", export.Vancouver},
+	{"s", export.Markdown}}
 
 // exportKey starts the export the menu key asks for.
 func (m Model) exportKey(k string) (tea.Model, tea.Cmd) {
@@ -39,14 +41,24 @@ func (m Model) exportKey(k string) (tea.Model, tea.Cmd) {
 		req := m.request()
 		req.Offset, req.Limit, req.Export = 0, 10000, true
 		m.notice = "exporting…"
-		return m, exportCmd(m.cfg.Context, m.cfg.Searcher, req, c.format, m.cfg.Export)
+		// Copies: the command runs off the event loop while edits go on.
+		ann := annotations{tags: maps.Clone(m.personal.Tags), notes: maps.Clone(m.personal.Notes)}
+		return m, exportCmd(m.cfg.Context, m.cfg.Searcher, req, c.format, ann, m.cfg.Export)
 	}
 	return m, nil
 }
 
+// annotations are the user's tags and notes by PMID, exported with the
+// papers.
+type annotations struct {
+	tags  map[string][]string
+	notes map[string]string
+}
+
 // exportCmd writes every paper the request matches (the current filtered
-// set, or the reading list) through the caller's exporter.
-func exportCmd(ctx context.Context, s Searcher, req index.Request, f export.Format, write Exporter) tea.Cmd {
+// set, or the reading list), with the user's tags and notes, through the
+// caller's exporter.
+func exportCmd(ctx context.Context, s Searcher, req index.Request, f export.Format, ann annotations, write Exporter) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
@@ -58,14 +70,15 @@ func exportCmd(ctx context.Context, s Searcher, req index.Request, f export.Form
 		for _, h := range res.Hits {
 			papers = append(papers, h.Paper)
 		}
-		path, err := write(f, papers)
+		path, err := write(f, export.Annotate(papers, ann.tags, ann.notes))
 		return exportDoneMsg{path: path, n: len(papers), err: err}
 	}
 }
 
-// Exporter writes papers in a format somewhere and says where; the caller
-// decides (a directory locally). The UI itself opens no file.
-type Exporter func(f export.Format, papers []*store.Paper) (string, error)
+// Exporter writes papers (with the user's tags and notes) in a format
+// somewhere and says where; the caller decides (a directory locally). The UI
+// itself opens no file.
+type Exporter func(f export.Format, items []export.Item) (string, error)
 
 func (m Model) applyExport(msg exportDoneMsg) Model {
 	if msg.err != nil {

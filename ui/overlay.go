@@ -182,7 +182,7 @@ func (m Model) overlayView() string {
 	case overlayExport:
 		var lines []string
 		for _, c := range exportChoices {
-			lines = append(lines, fmt.Sprintf("%s  %s", m.styles.Heading.Render(c.key), c.format))
+			lines = append(lines, fmt.Sprintf("%s  %s", m.styles.Heading.Render(c.key), c.format.Label()))
 		}
 		what := "the papers shown"
 		if m.markedOnly {

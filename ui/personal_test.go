@@ -154,8 +154,8 @@ func TestExportFromTheExplorer(t *testing.T) {
 	f := newFake(t)
 	dir := t.TempDir()
 	m := New(Config{Searcher: f, Library: f.ix.Library(), Debounce: time.Millisecond, ReadAfter: -1, ExportTo: dir,
-		Export: func(f export.Format, papers []*store.Paper) (string, error) {
-			return export.ToDir(dir, f, export.Items(papers))
+		Export: func(f export.Format, items []export.Item) (string, error) {
+			return export.ToDir(dir, f, items)
 		}})
 	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = run(t, m, m.Init())

@@ -48,6 +48,15 @@ type Item struct {
 	Note  string
 }
 
+// Annotate pairs papers with the user's tags and notes (by PMID).
+func Annotate(papers []*store.Paper, tags map[string][]string, notes map[string]string) []Item {
+	out := make([]Item, len(papers))
+	for i, p := range papers {
+		out[i] = Item{Paper: p, Tags: tags[p.PMID], Note: notes[p.PMID]}
+	}
+	return out
+}
+
 // Items wraps papers that carry no tags or notes.
 func Items(papers []*store.Paper) []Item {
 	out := make([]Item, len(papers))
@@ -74,6 +83,14 @@ func ParseFormat(name string) (Format, error) {
 		return Markdown, nil
 	}
 	return "", fmt.Errorf("unknown export format %q (want bibtex, ris, medline, csv, vancouver or markdown)", name)
+}
+
+// Label names a format for a menu.
+func (f Format) Label() string {
+	if f == Markdown {
+		return "study sheet (Markdown)"
+	}
+	return string(f)
 }
 
 // Extension is the usual file name extension of a format.

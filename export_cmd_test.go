@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/follicle/follicle/store"
 )
 
 // undatedMEDLINE is an invented imported record with no date (no DP line)
@@ -39,6 +41,40 @@ func TestUndatedImportShowsNoZero(t *testing.T) {
 		for _, bad := range []string{" 0.", "{0}", "Doe0", " 0,", "..", "PY  -"} {
 			if strings.Contains(out, bad) {
 				t.Errorf("export %s shows %q:\n%s", f, bad, out)
+			}
+		}
+	}
+}
+
+// TestExportCommandCarriesTagsAndNotes: follicle export writes the user's
+// tags and note with the paper, and the study sheet lists them.
+func TestExportCommandCarriesTagsAndNotes(t *testing.T) {
+	home := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(home, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	state := store.StateFile{Path: filepath.Join(home, "data", "state.db")}
+	if err := state.SetTags("", "37042112", []string{"exam", "jak"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := state.SetNote("", "37042112", "Read before the seminar."); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		format string
+		want   []string
+	}{
+		{"markdown", []string{"# Study sheet", "**Tags:** `exam` `jak`", "> Read before the seminar.", "Summary written for Follicle, not the authors' abstract"}},
+		{"bibtex", []string{"keywords = {", "exam, jak}", "annote = {Note: Read before the seminar. -- Summary written for Follicle"}},
+		{"csv", []string{"Your Tags", "exam, jak", "Read before the seminar."}},
+	} {
+		out, stderr, code := follicle(t, nil, "export", "--home", home, "--format", tc.format, "tag:exam")
+		if code != 0 {
+			t.Fatalf("export %s: exit %d\n%s", tc.format, code, stderr)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("export %s lacks %q:\n%s", tc.format, w, out)
 			}
 		}
 	}
