@@ -155,12 +155,13 @@ func legacyPages(pmid string, sources []string) []Page {
 }
 
 var shows = map[scholarly.Kind]string{
-	scholarly.PubMed:    "the citation, DOI, publication types, authors and abstract",
-	scholarly.PMC:       "the PMID, full author list, citation and full text",
-	scholarly.DOI:       "the publisher's page of the DOI",
-	scholarly.Registry:  "the trial's design, arms and results",
-	scholarly.Society:   "the guideline and its citation",
-	scholarly.Publisher: "the title, authors, citation and abstract or full text",
+	scholarly.PubMed:     "the citation, DOI, publication types, authors and abstract",
+	scholarly.PMC:        "the PMID, full author list, citation and full text",
+	scholarly.DOI:        "the publisher's page of the DOI",
+	scholarly.Registry:   "the trial's design, arms and results",
+	scholarly.Society:    "the guideline and its citation",
+	scholarly.Publisher:  "the title, authors, citation and abstract or full text",
+	scholarly.Repository: "the citation and every author's full name",
 }
 
 func mergePages(have, add []Page) []Page {

@@ -19,6 +19,8 @@ var Hosts = map[string]Kind{
 	"doi.org":            DOI,
 	"clinicaltrials.gov": Registry, "www.clinicaltrials.gov": Registry, "www.isrctn.com": Registry,
 	"www.bad.org.uk": Society, "www.aad.org": Society,
+	// The authors' universities' research portals.
+	"research.birmingham.ac.uk": Repository,
 	// Publishers and journals.
 	"jamanetwork.com": Publisher, "archderm.jamanetwork.com": Publisher, "onlinelibrary.wiley.com": Publisher,
 	"link.springer.com": Publisher, "www.springermedizin.de": Publisher, "springermedizin.de": Publisher,
@@ -44,12 +46,13 @@ type Kind string
 
 // The kinds of trustworthy page.
 const (
-	PubMed    Kind = "PubMed record"
-	PMC       Kind = "PubMed Central article"
-	DOI       Kind = "doi.org resolver"
-	Registry  Kind = "trial registry"
-	Society   Kind = "society guideline site"
-	Publisher Kind = "publisher's or journal's page"
+	PubMed     Kind = "PubMed record"
+	PMC        Kind = "PubMed Central article"
+	DOI        Kind = "doi.org resolver"
+	Registry   Kind = "trial registry"
+	Society    Kind = "society guideline site"
+	Publisher  Kind = "publisher's or journal's page"
+	Repository Kind = "university research portal"
 )
 
 // Host is a URL's lower-case host without port or trailing dot.
