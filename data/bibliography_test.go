@@ -16,7 +16,7 @@ var incompleteBibliography = map[string]string{
 // authorListsToComplete are et al. records whose PubMed Central page (which
 // shows every author) was a source but whose full author list was not
 // copied; complete them and drop them from here.
-var authorListsToComplete = map[string]bool{"27489426": true, "31118828": true}
+var authorListsToComplete = map[string]bool{"27489426": true}
 
 // pubMedTypes are the PubMed publication types the corpus uses; a type
 // outside them is a typo or not PubMed's word.
