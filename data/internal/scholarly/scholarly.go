@@ -39,6 +39,9 @@ var Hosts = map[string]Kind{
 	"www.apjon.org": Publisher, "www.cochranelibrary.com": Publisher, "cochranelibrary.com": Publisher,
 	"ijms.sums.ac.ir": Publisher, "www.edizioniscriptamanent.it": Publisher, "insight.jci.org": Publisher,
 	"www.jidonline.org": Publisher, "www.mdpi.com": Publisher, "www.cureus.com": Publisher,
+	"journals.lww.com": Publisher, "www.jstage.jst.go.jp": Publisher, "synapse.koreamed.org": Publisher,
+	"www.biomedcentral.com": Publisher, "www.jle.com": Publisher, "www.e-ijd.org": Publisher,
+	"journals.sagepub.com": Publisher, "www.jacionline.org": Publisher, "www.jamanetwork.com": Publisher,
 }
 
 // Kind is what sort of page a host serves.
