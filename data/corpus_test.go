@@ -1,9 +1,13 @@
 package data_test
 
 import (
+	"encoding/json"
+	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -75,6 +79,7 @@ func TestCorpusSize(t *testing.T) {
 
 func TestCorpusRecords(t *testing.T) {
 	papers, _, _ := loadCorpus(t)
+	prov := loadProvenance(t)
 	pmids, titles, dois := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, p := range papers {
 		where := "paper " + p.PMID
@@ -102,13 +107,73 @@ func TestCorpusRecords(t *testing.T) {
 		words := len(strings.Fields(p.Digest))
 		check(words >= 40 && words <= 120, "digest has "+strconv.Itoa(words)+" words, want 40-120")
 		check(len(p.Conditions) > 0, "needs at least one curated condition")
-		check(len(p.Source) > 0, "needs the source where it was verified")
+		if len(p.Source) == 0 {
+			// Records added since the provenance file carry no source field:
+			// their verification pages are listed in provenance.jsonl.
+			check(len(prov[p.PMID]) > 0, "needs the source where it was verified, or a line in "+provenanceFile)
+		}
 		for _, s := range p.Source {
 			check(strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://"), "source "+s+" is not an address")
 		}
-		check(hasPubMedSource(p), "sources should include the PubMed page of the PMID")
+		check(len(p.Source) == 0 || hasPubMedSource(p), "sources should include the PubMed page of the PMID")
 		check(len(p.Abstract) == 0, "bundled papers carry a digest in our words, never an abstract")
 	}
+}
+
+// provenanceFile lists, for each record added without a source field, the
+// trustworthy pages its facts were seen on (for maintainers, not users).
+const provenanceFile = "provenance.jsonl"
+
+// provenancePage is one page a record was verified on, and what was seen there.
+type provenancePage struct {
+	URL string `json:"url"`
+	Saw string `json:"saw"`
+}
+
+// trustedHosts are the only hosts a provenance page may be on.
+var trustedHosts = []string{"pubmed.ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov", "www.ncbi.nlm.nih.gov",
+	"doi.org", "europepmc.org", "clinicaltrials.gov"}
+
+// loadProvenance reads provenance.jsonl (absent is empty) and checks each line
+// names a PMID once and lists only https pages on trusted hosts, each with what was seen.
+func loadProvenance(t *testing.T) map[string][]provenancePage {
+	t.Helper()
+	out := map[string][]provenancePage{}
+	b, err := os.ReadFile(provenanceFile)
+	if os.IsNotExist(err) {
+		return out
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var rec struct {
+			PMID  string           `json:"pmid"`
+			PMCID string           `json:"pmcid"`
+			Pages []provenancePage `json:"pages"`
+		}
+		dec := json.NewDecoder(strings.NewReader(line))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&rec); err != nil {
+			t.Errorf("%s line %d: %v", provenanceFile, i+1, err)
+			continue
+		}
+		where := fmt.Sprintf("%s line %d (PMID %s)", provenanceFile, i+1, rec.PMID)
+		if _, dup := out[rec.PMID]; dup || !rePMID.MatchString(rec.PMID) {
+			t.Errorf("%s: PMID is malformed or repeated", where)
+		}
+		if rec.PMCID != "" && !regexp.MustCompile(`^PMC\d+$`).MatchString(rec.PMCID) {
+			t.Errorf("%s: PMCID %s is malformed", where, rec.PMCID)
+		}
+		for _, pg := range rec.Pages {
+			u, err := url.Parse(pg.URL)
+			if err != nil || u.Scheme != "https" || !slices.Contains(trustedHosts, u.Host) || pg.Saw == "" {
+				t.Errorf("%s: page %q is not an https page on a trusted host with what was seen", where, pg.URL)
+			}
+		}
+		out[rec.PMID] = rec.Pages
+	}
+	return out
 }
 
 func hasPubMedSource(p store.Paper) bool {
