@@ -118,6 +118,11 @@ func TestCorpusRecords(t *testing.T) {
 		check(len(p.Source) == 0 || hasPubMedSource(p), "sources should include the PubMed page of the PMID")
 		check(len(p.Abstract) == 0, "bundled papers carry a digest in our words, never an abstract")
 	}
+	for pmid := range prov {
+		if !pmids[pmid] {
+			t.Errorf("%s: PMID %s has no paper in the corpus", provenanceFile, pmid)
+		}
+	}
 }
 
 // provenanceFile lists, for each record added without a source field, the
@@ -146,7 +151,10 @@ func loadProvenance(t *testing.T) map[string][]provenancePage {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+	for i, line := range strings.Split(string(b), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
 		var rec struct {
 			PMID  string           `json:"pmid"`
 			PMCID string           `json:"pmcid"`
