@@ -57,7 +57,8 @@ func newEntityPane(title string, all []*store.Entity) entityPane {
 }
 
 // setCounts rebuilds the rows from a facet. A cursor the user has moved
-// stays on the same entity; an untouched one stays on the top row.
+// stays on the same entity while it still has matches (or is a filter);
+// otherwise, and when untouched, it goes to the top row.
 func (p *entityPane) setCounts(counts []index.FacetCount, active []string) {
 	selected := p.selectedID()
 	byID := make(map[string]int, len(counts))
@@ -80,12 +81,15 @@ func (p *entityPane) setCounts(counts []index.FacetCount, active []string) {
 	})
 	p.rows = rows
 	p.gen++
+	// The view starts again at the top, where the matches are: a cursor
+	// that kept an entity with no match would drag the viewport down among
+	// the zeros and hide every match.
+	p.cur = listCursor{}
 	if !p.moved {
-		p.cur = listCursor{}
 		return
 	}
 	for i, r := range rows {
-		if r.entity.ID == selected {
+		if r.entity.ID == selected && (r.count > 0 || r.active) {
 			p.cur.pos = i
 		}
 	}

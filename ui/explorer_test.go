@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"testing"
+)
+
+// TestEntityPaneShowsMatchesAfterNewResult: a cursor left on an entity that
+// the new search does not match goes back to the top, where the matches
+// are; one on an entity that still matches stays on it.
+func TestEntityPaneShowsMatchesAfterNewResult(t *testing.T) {
+	cases := []struct {
+		name   string
+		pick   string // the drug the cursor is moved to
+		query  string
+		marked bool // narrow by the reading list (m) instead of a query
+		stay   bool
+	}{
+		{name: "query drops the drug", pick: "hydroxychloroquine", query: "baricitinib"},
+		{name: "query keeps the drug", pick: "minoxidil", query: "minoxidil", stay: true},
+		{name: "reading list drops the drug", pick: "hydroxychloroquine", marked: true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake(t)
+			m := newTestModel(t, f, 120, 40)
+			if tc.marked {
+				m = send(t, m, press("space")) // mark the top paper
+			}
+			m = send(t, m, press("tab"))
+			m = send(t, m, press("tab"))
+			for i := 0; i < len(m.drugs.rows) && m.drugs.selectedID() != tc.pick; i++ {
+				m = send(t, m, press("j"))
+			}
+			if m.drugs.selectedID() != tc.pick {
+				t.Fatalf("could not move the cursor to %s", tc.pick)
+			}
+			if tc.marked {
+				m = send(t, m, press("m"))
+			} else {
+				m = send(t, m, press("/"))
+				m = typeText(t, m, tc.query)
+				m = send(t, m, press("enter"))
+			}
+			got := m.drugs.selectedID()
+			if tc.stay && got != tc.pick {
+				t.Fatalf("cursor left %s, which still matches, for %s", tc.pick, got)
+			}
+			if !tc.stay {
+				if m.drugs.cur.pos != 0 || m.drugs.cur.offset != 0 {
+					t.Fatalf("cursor should go to the top, is at %+v on %s", m.drugs.cur, got)
+				}
+				if m.drugs.rows[0].count == 0 {
+					t.Fatalf("the top row should be a match, is %s 0", got)
+				}
+			}
+		})
+	}
+}
