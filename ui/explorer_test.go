@@ -56,3 +56,32 @@ func TestEntityPaneShowsMatchesAfterNewResult(t *testing.T) {
 		})
 	}
 }
+
+// TestQClosesTheReader: q closes the reader like less or man; in the panes
+// it quits; while finding it is text.
+func TestQClosesTheReader(t *testing.T) {
+	f := newFake(t)
+	m := newTestModel(t, f, 120, 40)
+	m = send(t, m, press("enter"))
+	if m.reader == nil {
+		t.Fatal("enter should open the reader")
+	}
+	m = send(t, m, press("/"))
+	m = typeText(t, m, "q")
+	if m.reader == nil || m.reader.find.Value() != "q" {
+		t.Fatal("q typed into find must stay text")
+	}
+	m = send(t, m, press("esc"))
+	next, cmd := m.Update(press("q"))
+	m = next.(Model)
+	if m.reader != nil {
+		t.Fatal("q should close the reader")
+	}
+	if cmd != nil && isQuit(cmd) {
+		t.Fatal("q in the reader must not quit")
+	}
+	_, cmd = m.Update(press("q"))
+	if cmd == nil || !isQuit(cmd) {
+		t.Fatal("q in the panes should quit")
+	}
+}

@@ -21,6 +21,7 @@ type KeyMap struct {
 	Select      key.Binding
 	Open        key.Binding
 	Back        key.Binding
+	Close       key.Binding // the reader's back: q as well as esc
 	ClearFilter key.Binding
 	Sort        key.Binding
 	Source      key.Binding
@@ -65,6 +66,7 @@ func NewKeyMap() KeyMap {
 		Select:      b([]string{"enter", "space"}, "enter", "filter by it"),
 		Open:        b([]string{"enter"}, "enter", "read paper"),
 		Back:        b([]string{"esc"}, "esc", "back"),
+		Close:       b([]string{"q", "esc"}, "q/esc", "close the paper"),
 		ClearFilter: b([]string{"x", "esc"}, "x/esc", "clear filters"),
 		Sort:        b([]string{"s"}, "s", "cycle sort"),
 		Source:      b([]string{"f"}, "f", "bundled/imported"),
@@ -93,7 +95,7 @@ func NewKeyMap() KeyMap {
 func (k KeyMap) shortHelp(f focus, reading bool) []key.Binding {
 	switch {
 	case reading:
-		return []key.Binding{k.Back, k.Up, k.Down, k.Find, k.FindNext, k.Tag, k.Note, k.Copy, k.Help}
+		return []key.Binding{k.Close, k.Up, k.Down, k.Find, k.FindNext, k.Tag, k.Note, k.Copy, k.Help}
 	case f == focusSearch:
 		return []key.Binding{k.Submit, k.Back, k.ForceQuit}
 	case f == focusPapers:
@@ -108,7 +110,7 @@ func (k KeyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.HalfUp, k.HalfDown},
 		{k.Search, k.Submit, k.NextPane, k.PrevPane, k.Select, k.ClearFilter, k.Sort, k.Source},
-		{k.Open, k.Back, k.Find, k.FindNext, k.FindPrev, k.Help, k.Quit, k.ForceQuit},
+		{k.Open, k.Back, k.Close, k.Find, k.FindNext, k.FindPrev, k.Help, k.Quit, k.ForceQuit},
 		{k.Mark, k.MarkedOnly, k.ToggleRead, k.Tag, k.Note, k.Copy, k.OpenLink, k.SaveSearch, k.Recall, k.SavedList, k.TagList, k.Export},
 	}
 }

@@ -286,7 +286,7 @@ func (r reader) footer(st Styles, w int) string {
 		return st.Status.Render(fmt.Sprintf("match %d of %d for %q · n/N next/previous · esc clears",
 			r.match+1, len(r.matches), r.term))
 	}
-	return st.Hint.Render(ansi.Truncate("esc back · / find · ↑↓ scroll · PMID "+r.hit.Paper.PMID, w, "…"))
+	return st.Hint.Render(ansi.Truncate("q/esc back · / find · ↑↓ scroll · PMID "+r.hit.Paper.PMID, w, "…"))
 }
 
 // markFind re-renders a line from its plain text with the find term marked;

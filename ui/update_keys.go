@@ -124,6 +124,11 @@ func (m Model) readerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.showHelp = true
 		return m, nil
 	}
+	// q closes the reader, as in less, man and glow; in the panes it quits.
+	if !m.reader.finding && keyMatches(msg, m.keys.Quit) {
+		m.reader = nil
+		return m, nil
+	}
 	if !m.reader.finding {
 		if next, cmd, ok := m.paperAction(msg, m.reader.hit.Paper); ok {
 			return next, cmd
