@@ -85,3 +85,48 @@ func TestQClosesTheReader(t *testing.T) {
 		t.Fatal("q in the panes should quit")
 	}
 }
+
+// TestQueryCursorAtEndAfterReplacement: a tag chosen from the tag list or a
+// recalled saved search replaces the query; typing goes after it.
+func TestQueryCursorAtEndAfterReplacement(t *testing.T) {
+	cases := []struct {
+		name  string
+		apply func(t *testing.T, m Model) Model
+	}{
+		{"tag list", func(t *testing.T, m Model) Model {
+			m = send(t, m, press("#"))
+			return send(t, m, press("enter"))
+		}},
+		{"saved search", func(t *testing.T, m Model) Model {
+			m = send(t, m, press("/"))
+			m = typeText(t, m, "alopecia areata")
+			m = send(t, m, press("enter"))
+			m = send(t, m, press("S"))
+			m = typeText(t, m, "aa")
+			m = send(t, m, press("enter"))
+			m.input.SetValue("xy")
+			m.input.SetCursor(1)
+			return send(t, m, press("1"))
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			m, _, _ := newStateModel(t, -1)
+			m = send(t, m, press("t"))
+			m = typeText(t, m, "exam")
+			m = send(t, m, press("enter"))
+			m = send(t, m, press("/"))
+			m = typeText(t, m, "minoxidil")
+			m = send(t, m, press("left"))
+			m = send(t, m, press("left"))
+			m = send(t, m, press("enter"))
+			m = tc.apply(t, m)
+			want := m.input.Value() + "Z"
+			m = send(t, m, press("/"))
+			m = typeText(t, m, "Z")
+			if got := m.input.Value(); got != want {
+				t.Fatalf("typing after the replaced query gave %q, want %q", got, want)
+			}
+		})
+	}
+}

@@ -242,7 +242,7 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if kind == overlaySavedList {
 			return m, m.recall(n)
 		}
-		m.input.SetValue(strings.TrimSpace(m.input.Value() + " tag:" + item.label))
+		m.setQuery(strings.TrimSpace(m.input.Value() + " tag:" + item.label))
 		return m, m.startSearch(false)
 	}
 	return m, nil

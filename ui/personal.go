@@ -148,7 +148,7 @@ func (m *Model) recall(n int) tea.Cmd {
 		return nil
 	}
 	ss := m.personal.Saved[n-1]
-	m.input.SetValue(ss.Query)
+	m.setQuery(ss.Query)
 	m.filters = filters{conditions: ss.Conditions, drugs: ss.Drugs, source: ss.Source}
 	m.sort, _ = index.ParseSort(ss.Sort)
 	m.notice = fmt.Sprintf("saved search %q", ss.Name)
