@@ -174,3 +174,12 @@ func (p entityPane) rowView(st Styles, r entityRow, w int, selected bool) string
 		return st.Row.Render(marker+name+strings.Repeat(" ", pad)) + st.Count.Render(count)
 	}
 }
+
+// position is where the cursor is in the list, "3/76", for the pane's
+// bottom edge.
+func (p entityPane) position() string {
+	if len(p.rows) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", min(p.cur.pos, len(p.rows)-1)+1, len(p.rows))
+}

@@ -1,7 +1,12 @@
 package ui
 
 import (
+	"regexp"
+	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // TestEntityPaneShowsMatchesAfterNewResult: a cursor left on an entity that
@@ -128,5 +133,55 @@ func TestQueryCursorAtEndAfterReplacement(t *testing.T) {
 				t.Fatalf("typing after the replaced query gave %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// TestBottomReachesTheTrueEnd: G loads the pages still missing and puts the
+// cursor on the last paper; the bottom edge says where the cursor is.
+func TestBottomReachesTheTrueEnd(t *testing.T) {
+	f := newFake(t)
+	m := New(Config{Searcher: f, Library: f.ix.Library(), Debounce: time.Millisecond, PageSize: 2, ReadAfter: -1})
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = run(t, m, m.Init())
+	if !strings.Contains(screen(m), " 1/6 ") {
+		t.Fatalf("the papers pane should say 1/6:\n%s", screen(m))
+	}
+	m = send(t, m, press("G"))
+	if len(m.papers.hits) != 6 || m.papers.cur.pos != 5 || m.toEnd {
+		t.Fatalf("G should load every page and go to the last paper: %d hits, cursor %d, toEnd %v", len(m.papers.hits), m.papers.cur.pos, m.toEnd)
+	}
+	if !strings.Contains(screen(m), " 6/6 ") {
+		t.Fatalf("the papers pane should say 6/6:\n%s", screen(m))
+	}
+	m = send(t, m, press("tab"))
+	m = send(t, m, press("j"))
+	if !strings.Contains(screen(m), " 2/3 ") {
+		t.Fatalf("the conditions pane should say 2/3:\n%s", screen(m))
+	}
+}
+
+// TestReaderScrollPosition: the reader's footer says where the page is.
+func TestReaderScrollPosition(t *testing.T) {
+	f := newFake(t)
+	m := newTestModel(t, f, 80, 24)
+	m = send(t, m, press("enter"))
+	r := *m.reader
+	r.lines = make([]string, 100)
+	r.plain = make([]string, 100)
+	for _, tc := range []struct {
+		offset int
+		want   string
+	}{{0, "top"}, {30, "40%"}, {95, "bottom"}} {
+		r.offset = tc.offset
+		if got := r.scrollPosition(10); got != tc.want {
+			t.Errorf("offset %d: %q, want %q", tc.offset, got, tc.want)
+		}
+	}
+	r.lines, r.plain = r.lines[:5], r.plain[:5]
+	if got := r.scrollPosition(10); got != "all" {
+		t.Errorf("a short paper: %q, want all", got)
+	}
+	if !strings.Contains(screen(m), "PMID 1002") || !regexp.MustCompile(`PMID 1002 +all`).MatchString(screen(m)) {
+		t.Fatalf("the reader's footer should show its position:\n%s", screen(m))
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -55,9 +56,10 @@ func computeLayout(w, h int) layout {
 }
 
 // boxed draws content inside a rounded border of size r with a title in the
-// top edge. Content lines are cut or padded to fit exactly. It styles each
-// border piece once per call: the render path runs on every keystroke.
-func boxed(st Styles, r rect, title, content string, focused bool) []string {
+// top edge and a footer (the position in the list, "12/253") at the right of
+// the bottom edge. Content lines are cut or padded to fit exactly. It styles
+// each border piece once per call: the render path runs on every keystroke.
+func boxed(st Styles, r rect, title, footer, content string, focused bool) []string {
 	bc, titleStyle := st.BorderLine, st.PaneTitle
 	if focused {
 		bc, titleStyle = st.BorderLineOn, st.PaneTitleOn
@@ -81,8 +83,19 @@ func boxed(st Styles, r rect, title, content string, focused bool) []string {
 		}
 		lines = append(lines, side+line+blank[:innerW-w]+side)
 	}
-	lines = append(lines, bc.Render("╰"+strings.Repeat("─", innerW)+"╯"))
+	lines = append(lines, bottomEdge(st, bc, innerW, footer))
 	return lines
+}
+
+// bottomEdge is a pane's bottom border with footer near its right end, when
+// it fits.
+func bottomEdge(st Styles, bc lipgloss.Style, innerW int, footer string) string {
+	f := " " + footer + " "
+	if footer == "" || ansi.StringWidth(f)+2 > innerW {
+		return bc.Render("╰" + strings.Repeat("─", innerW) + "╯")
+	}
+	fill := innerW - ansi.StringWidth(f) - 1
+	return bc.Render("╰"+strings.Repeat("─", fill)) + st.Position.Render(f) + bc.Render("─╯")
 }
 
 // joinColumns puts blocks of lines side by side. Every block's lines are

@@ -117,6 +117,7 @@ type Model struct {
 	searchSeq   int // bumped on every search started
 	searching   bool
 	loadingMore bool
+	toEnd       bool // G asked for the last paper: pages load until it is in
 	cancel      context.CancelFunc
 	total       int
 	took        time.Duration
@@ -243,6 +244,9 @@ func (m *Model) startSearch(more bool) tea.Cmd {
 	req := m.request()
 	if more {
 		req.Offset = len(m.papers.hits)
+		if m.toEnd {
+			req.Limit = max(req.Limit, min(m.papers.total-req.Offset, endChunk))
+		}
 		m.loadingMore = true
 	} else {
 		m.searching = true
@@ -297,7 +301,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.startSearch(false)
 	case searchResultMsg:
-		return m.applyResult(msg), nil
+		m = m.applyResult(msg)
+		return m, m.continueToEnd()
 	case stateSavedMsg:
 		if msg.err != nil {
 			m.errText = "could not save " + msg.what + ": " + oneLine(msg.err.Error())
@@ -387,6 +392,7 @@ func (m Model) applyResult(msg searchResultMsg) Model {
 		m.hitsGen++
 		return m
 	}
+	m.toEnd = false
 	m.papers = papersPane{hits: res.Hits, total: res.Total}
 	m.hitsGen++
 	m.conds.setCounts(res.Conditions, msg.req.Conditions)

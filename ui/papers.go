@@ -39,6 +39,15 @@ func (p *papersPane) update(msg tea.KeyPressMsg, k KeyMap, h int) (open bool) {
 	return keyMatches(msg, k.Open)
 }
 
+// position is where the cursor is among all the matches (loaded or not),
+// "12/253", for the pane's bottom edge.
+func (p papersPane) position() string {
+	if len(p.hits) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", min(p.cur.pos, len(p.hits)-1)+1, max(p.total, len(p.hits)))
+}
+
 // visibleRows is how many papers fit in h lines.
 func visibleRows(h int) int { return max(1, h/paperRowHeight) }
 
@@ -125,4 +134,23 @@ func citationLine(h index.Hit) string {
 		parts = append(parts, t)
 	}
 	return oneLine(strings.Join(parts, " · "))
+}
+
+// endChunk is how many papers one request loads on the way to the end of
+// the list (G): the bundled corpus in one, a large library in a few steps.
+const endChunk = 2000
+
+// continueToEnd loads the next page while G waits for the end of the list,
+// and puts the cursor on the last paper once it is in.
+func (m *Model) continueToEnd() tea.Cmd {
+	if !m.toEnd || m.loadingMore || m.searching {
+		return nil
+	}
+	if len(m.papers.hits) < m.papers.total && m.errText == "" {
+		return m.startSearch(true)
+	}
+	m.toEnd = false
+	m.papers.cur.pos = len(m.papers.hits) - 1
+	m.clampPanes()
+	return nil
 }

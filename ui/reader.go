@@ -271,14 +271,39 @@ func (r reader) view(st Styles, w, h int) string {
 	for i := len(r.lines) - off; i < bodyH; i++ {
 		b.WriteByte('\n')
 	}
-	b.WriteString(r.footer(st, w))
+	b.WriteString(r.footer(st, w, bodyH))
 	return b.String()
 }
 
-func (r reader) footer(st Styles, w int) string {
+func (r reader) footer(st Styles, w, h int) string {
 	if r.finding {
 		return r.find.View()
 	}
+	left := r.footerText(st, w)
+	pos := r.scrollPosition(h)
+	gap := w - ansi.StringWidth(left) - ansi.StringWidth(pos) - 1
+	if gap < 0 {
+		left, gap = ansi.Truncate(left, max(0, w-ansi.StringWidth(pos)-2), "…"), 1
+	}
+	return left + strings.Repeat(" ", gap+1) + st.Position.Render(pos)
+}
+
+// scrollPosition says where the h visible lines are in the paper, as less
+// does: "all", "top", "bottom" or the percentage read so far.
+func (r reader) scrollPosition(h int) string {
+	off := r.clampOffset(r.offset, h)
+	switch {
+	case len(r.lines) <= h:
+		return "all"
+	case off == 0:
+		return "top"
+	case off+h >= len(r.lines):
+		return "bottom"
+	}
+	return fmt.Sprintf("%d%%", (off+h)*100/len(r.lines))
+}
+
+func (r reader) footerText(st Styles, w int) string {
 	if r.term != "" {
 		if len(r.matches) == 0 {
 			return st.Error.Render(fmt.Sprintf("no match for %q", r.term))

@@ -25,6 +25,7 @@ type Styles struct {
 	FindMatch    lipgloss.Style
 	Filter       lipgloss.Style
 	Hint         lipgloss.Style
+	Position     lipgloss.Style // "12/253" in a pane's bottom edge
 	Status       lipgloss.Style
 	Error        lipgloss.Style
 	Tab          lipgloss.Style
@@ -72,6 +73,7 @@ func NewStyles(dark bool) Styles {
 		FindMatch:    lipgloss.NewStyle().Reverse(true).Bold(true),
 		Filter:       lipgloss.NewStyle().Bold(true).Foreground(green),
 		Hint:         lipgloss.NewStyle().Foreground(faint),
+		Position:     lipgloss.NewStyle().Foreground(muted),
 		Status:       lipgloss.NewStyle().Foreground(muted),
 		Error:        lipgloss.NewStyle().Bold(true).Foreground(errFg),
 		Tab:          lipgloss.NewStyle().Foreground(muted).Padding(0, 1),

@@ -160,6 +160,16 @@ func (m Model) paneKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	case focusPapers:
 		h := l.papers.inner().h
+		if _, ok := m.papers.cur.navigate(m.keys, msg, len(m.papers.hits), visibleRows(h)); ok {
+			// G reaches the end of the list, not of the loaded pages;
+			// any other move stops the loading.
+			m.toEnd = keyMatches(msg, m.keys.Bottom) && len(m.papers.hits) < m.papers.total
+			if m.toEnd {
+				cmd := m.continueToEnd()
+				m.papers.update(msg, m.keys, h)
+				return m, cmd
+			}
+		}
 		if hit, ok := m.papers.selected(); ok {
 			if next, cmd, ok := m.paperAction(msg, hit.Paper); ok {
 				return next, cmd

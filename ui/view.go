@@ -73,12 +73,12 @@ fields: title abstract author journal mesh keyword type condition drug year pmid
 
 func (m Model) condsView(r rect) []string {
 	title := fmt.Sprintf("Conditions %d", m.conds.withCount())
-	return boxed(m.styles, r, title, m.conds.view(m.styles, m.stylesGen, r.inner().w, r.inner().h, m.focus == focusConditions), m.focus == focusConditions)
+	return boxed(m.styles, r, title, m.conds.position(), m.conds.view(m.styles, m.stylesGen, r.inner().w, r.inner().h, m.focus == focusConditions), m.focus == focusConditions)
 }
 
 func (m Model) drugsView(r rect) []string {
 	title := fmt.Sprintf("Drugs %d", m.drugs.withCount())
-	return boxed(m.styles, r, title, m.drugs.view(m.styles, m.stylesGen, r.inner().w, r.inner().h, m.focus == focusDrugs), m.focus == focusDrugs)
+	return boxed(m.styles, r, title, m.drugs.position(), m.drugs.view(m.styles, m.stylesGen, r.inner().w, r.inner().h, m.focus == focusDrugs), m.focus == focusDrugs)
 }
 
 func (m Model) papersView(r rect) []string {
@@ -93,7 +93,7 @@ func (m Model) papersView(r rect) []string {
 	marks := func(pmid string) (bool, bool, []string) {
 		return m.isMarked(pmid), m.isRead(pmid), m.personal.Tags[pmid]
 	}
-	lines := boxed(m.styles, r, title, m.papers.view(m.styles, in.w, in.h, m.focus == focusPapers, m.searching, marks), m.focus == focusPapers)
+	lines := boxed(m.styles, r, title, m.papers.position(), m.papers.view(m.styles, in.w, in.h, m.focus == focusPapers, m.searching, marks), m.focus == focusPapers)
 	if m.papersCache != nil {
 		*m.papersCache = papersCache{key: key, lines: lines, valid: true}
 	}
@@ -185,6 +185,8 @@ func (m Model) statusLine() string {
 		left = m.styles.Error.Render(ansi.Truncate(m.errText, m.width-2, "…"))
 	case m.notice != "":
 		left = m.styles.Filter.Render(ansi.Truncate(m.notice, m.width-2, "…"))
+	case m.toEnd:
+		left = m.styles.Status.Render(fmt.Sprintf("%d papers · loading to the end: %d in…", m.total, len(m.papers.hits)))
 	case m.searching && len(m.papers.hits) == 0:
 		// Only an empty screen says "searching…": while typing over results,
 		// the last figures stay until new ones arrive, so the status line
