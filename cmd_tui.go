@@ -23,6 +23,7 @@ for every key.
 
 func runTUI(args []string) error {
 	fs := newFlags("follicle")
+	debug := fs.Bool("debug", false, "show each search's time in the status line")
 	pos, err := parseFlags(fs, tuiUsage, args)
 	if err != nil {
 		return err
@@ -48,6 +49,7 @@ func runTUI(args []string) error {
 	}
 	model := ui.New(ui.Config{Searcher: ix, Library: lib, Context: ctx, State: p.stateFile(), Personal: personal,
 		ExportTo:       exportDir,
+		Timings:        *debug,
 		OpenURL:        localBrowser(),
 		ExternalEditor: externalEditor(),
 		Export: func(f export.Format, papers []*store.Paper) (string, error) {

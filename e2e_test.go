@@ -85,7 +85,7 @@ func (s *tmuxSession) waitText(subs ...string) string {
 	})
 }
 
-var papersCount = regexp.MustCompile(`Papers (\d+)`)
+var papersCount = regexp.MustCompile(`(\d+) papers? ·`)
 
 func paperCount(t *testing.T, screen string) int {
 	t.Helper()

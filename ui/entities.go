@@ -159,9 +159,11 @@ func (p entityPane) rowView(st Styles, r entityRow, w int, selected bool) string
 		marker = "● "
 	}
 	count := fmt.Sprintf("%d", r.count)
-	nameWidth := max(1, w-len(marker)-len(count)-1)
+	// Widths in cells: "● " is two cells but four bytes.
+	markerW := ansi.StringWidth(marker)
+	nameWidth := max(1, w-markerW-len(count)-1)
 	name := ansi.Truncate(sanitize(r.entity.Name), nameWidth, "…")
-	pad := max(0, w-len(marker)-lipgloss.Width(name)-len(count))
+	pad := max(0, w-markerW-lipgloss.Width(name)-len(count))
 	line := marker + name + strings.Repeat(" ", pad) + count
 	switch {
 	case selected:

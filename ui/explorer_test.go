@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // TestEntityPaneShowsMatchesAfterNewResult: a cursor left on an entity that
@@ -183,5 +184,92 @@ func TestReaderScrollPosition(t *testing.T) {
 	}
 	if !strings.Contains(screen(m), "PMID 1002") || !regexp.MustCompile(`PMID 1002 +all`).MatchString(screen(m)) {
 		t.Fatalf("the reader's footer should show its position:\n%s", screen(m))
+	}
+}
+
+// TestWrapProseKeepsUnitsAndAddresses: the reader never splits "2 mg" over
+// two lines, nor a web address or DOI at a hyphen.
+func TestWrapProseKeepsUnitsAndAddresses(t *testing.T) {
+	cases := []struct {
+		name, text string
+		w          int
+		together   string
+	}{
+		{"number and unit", "randomised adults to baricitinib 4 mg or 2 mg daily", 44, "2 mg"},
+		{"weeks", "a dose-ranging trial showed regrowth at week 24 and at 52 weeks", 57, "52 weeks"},
+		{"url", "Verified at: https://pubmed.ncbi.nlm.nih.gov/12345/ https://doi.org/10.1016/j.jaad-2020-01-002", 88, "https://doi.org/10.1016/j.jaad-2020-01-002"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			lines := wrapProse(tc.text, tc.w)
+			found := false
+			for _, l := range lines {
+				if ansi.StringWidth(l) > tc.w {
+					t.Fatalf("line wider than %d: %q", tc.w, l)
+				}
+				found = found || strings.Contains(l, tc.together)
+			}
+			if !found {
+				t.Fatalf("%q split across lines: %q", tc.together, lines)
+			}
+			if got := strings.Join(lines, " "); strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(tc.text, " ", "") {
+				t.Fatalf("wrapping changed the text: %q", got)
+			}
+		})
+	}
+}
+
+// TestSmallThings pins the small fixes of the explorer's screen.
+func TestSmallThings(t *testing.T) {
+	f := newFake(t)
+	m := newTestModel(t, f, 120, 40)
+	if s := screen(m); strings.Contains(s, "ms ·") || strings.Contains(s, "µs ·") {
+		t.Errorf("the status line shows the search time without --debug:\n%s", s)
+	}
+	m.cfg.Timings = true
+	m = send(t, m, press("s"))
+	if !strings.Contains(screen(m), "1.5ms") {
+		t.Error("with Timings the status line shows the search time")
+	}
+	m = send(t, m, press("/"))
+	if strings.Contains(screen(m), "search titles") {
+		t.Error("the placeholder should go once the search box has focus")
+	}
+	m = typeText(t, m, "hydroxychloroquine")
+	if s := screen(m); !strings.Contains(s, "1 paper ·") || strings.Contains(s, "1 papers") {
+		t.Errorf("one paper is \"1 paper\":\n%s", s)
+	}
+	m = typeText(t, m, "zzzz")
+	for _, line := range strings.Split(screen(m), "\n") {
+		if strings.Contains(line, "No paper matches") && !strings.Contains(line, "│  No paper") {
+			t.Errorf("the empty state touches the border: %q", line)
+		}
+	}
+	m = send(t, m, press("enter"))
+	m = send(t, m, press("x"))
+	m.input.SetValue("")
+	m = send(t, m, press("tab"))
+	m = send(t, m, press("enter"))
+	row := m.conds.rowView(m.styles, m.conds.rows[0], 30, false)
+	if w := ansi.StringWidth(row); w != 30 || !m.conds.rows[0].active {
+		t.Errorf("an active filter's row is %d cells wide, want 30: %q", w, ansi.Strip(row))
+	}
+}
+
+// TestNarrowTabBarNamesPanesOnly: at 80 columns the tabs name the panes and
+// the pane title says what its count counts.
+func TestNarrowTabBarNamesPanesOnly(t *testing.T) {
+	f := newFake(t)
+	m := newTestModel(t, f, 80, 24)
+	lines := strings.Split(screen(m), "\n")
+	if tabs := lines[2]; strings.ContainsAny(tabs, "0123456789") {
+		t.Errorf("the tab bar mixes counts: %q", tabs)
+	}
+	if !strings.Contains(lines[3], "6 papers · relevance") {
+		t.Errorf("the papers pane's title: %q", lines[3])
+	}
+	m = send(t, m, press("tab"))
+	if s := screen(m); !strings.Contains(s, "3 of 3 conditions have matching papers") {
+		t.Errorf("the conditions pane's title:\n%s", s)
 	}
 }

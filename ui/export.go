@@ -73,6 +73,6 @@ func (m Model) applyExport(msg exportDoneMsg) Model {
 		m.errText = "export failed: " + oneLine(msg.err.Error())
 		return m
 	}
-	m.notice = fmt.Sprintf("exported %d papers to %s", msg.n, msg.path)
+	m.notice = fmt.Sprintf("exported %s to %s", papersCount(msg.n), msg.path)
 	return m
 }

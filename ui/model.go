@@ -58,6 +58,9 @@ type Config struct {
 	// ReadAfter is how long a paper stays open before it counts as read
 	// (default 8s; negative turns it off).
 	ReadAfter time.Duration
+	// Timings shows each search's time in the status line (a developer's
+	// figure: follicle --debug).
+	Timings bool
 	// Context, when cancelled, cancels in-flight searches (an SSH session
 	// ending, for example). Defaults to context.Background().
 	Context context.Context

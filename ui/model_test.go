@@ -272,7 +272,7 @@ func TestTooSmallAndResize(t *testing.T) {
 	}
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	s := screen(m)
-	if !strings.Contains(s, "Papers 6") || strings.Contains(s, "too small") {
+	if !strings.Contains(s, "6 papers · relevance") || strings.Contains(s, "too small") {
 		t.Fatal("resizing should lay out at once")
 	}
 	if lines := strings.Split(s, "\n"); len(lines) != 24 {

@@ -65,7 +65,12 @@ func (p papersPane) view(st Styles, w, h int, focused bool, searching bool, mark
 		if searching {
 			msg = "Searching…"
 		}
-		return st.Hint.Render(ansi.Wrap(msg, w, ""))
+		// One cell from the border, like the rows' cursor bar.
+		lines := strings.Split(ansi.Wrap(msg, max(1, w-2), ""), "\n")
+		for i, l := range lines {
+			lines[i] = "  " + st.Hint.Render(l)
+		}
+		return strings.Join(lines, "\n")
 	}
 	visible := visibleRows(h)
 	cur := p.cur.clamp(len(p.hits), visible)

@@ -50,7 +50,7 @@ func readerLines(st Styles, lib *store.Library, h index.Hit, w int, tags []strin
 	p := h.Paper
 	w = max(20, w)
 	var out []string
-	add := func(s string) { out = append(out, strings.Split(ansi.Wrap(s, w, ""), "\n")...) }
+	add := func(s string) { out = append(out, wrapProse(s, w)...) }
 	add(renderSpans(oneLine(p.Title), h.TitleSpans, st.Heading, st.Highlight))
 	out = append(out, "")
 	if a := authorsLine(p); a != "" {
@@ -127,7 +127,7 @@ func textLines(st Styles, p *store.Paper, spans []index.Span, w int) []string {
 		}
 		para := renderSpans(text[bodyStart:end], shiftSpans(spans, bodyStart, end), st.Row, st.Highlight)
 		para = strings.ReplaceAll(para, "\n", " ")
-		out = append(out, strings.Split(ansi.Wrap(para, w, ""), "\n")...)
+		out = append(out, wrapProse(para, w)...)
 		out = append(out, "")
 		start = end + 2
 	}

@@ -37,9 +37,10 @@ func writeCSV(w io.Writer, papers []*store.Paper) error {
 }
 
 // JournalCitation is "Journal. Year Mon;Vol(Issue):Pages." in NLM style.
+// The parts a paper lacks (an imported record may have no journal or year)
+// are left out with their punctuation, never printed as "0" or "..".
 func JournalCitation(p *store.Paper) string {
 	var b strings.Builder
-	b.WriteString(p.Journal + ".")
 	if p.Year > 0 {
 		fmt.Fprintf(&b, " %d", p.Year)
 	}
@@ -55,6 +56,15 @@ func JournalCitation(p *store.Paper) string {
 	if p.Pages != "" {
 		b.WriteString(":" + p.Pages)
 	}
-	b.WriteString(".")
-	return b.String()
+	tail := b.String()
+	switch {
+	case p.Journal != "" && tail == "":
+		return p.Journal + "."
+	case p.Journal != "":
+		return p.Journal + "." + tail + "."
+	}
+	if tail = strings.TrimLeft(tail, " ;"); tail == "" {
+		return ""
+	}
+	return tail + "."
 }

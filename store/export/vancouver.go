@@ -33,7 +33,9 @@ func Citation(p *store.Paper) string {
 		title += "."
 	}
 	parts = append(parts, title)
-	parts = append(parts, JournalCitation(p))
+	if j := JournalCitation(p); j != "" {
+		parts = append(parts, j)
+	}
 	if p.DOI != "" {
 		parts = append(parts, "doi: "+p.DOI+".")
 	}
