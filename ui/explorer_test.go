@@ -273,3 +273,43 @@ func TestNarrowTabBarNamesPanesOnly(t *testing.T) {
 		t.Errorf("the conditions pane's title:\n%s", s)
 	}
 }
+
+// TestHelpKeyAlwaysInFooter: "? help" ends the footer at every width and
+// focus, however many keys come before it.
+func TestHelpKeyAlwaysInFooter(t *testing.T) {
+	for _, size := range [][2]int{{60, 16}, {80, 24}, {120, 40}} {
+		for _, keys := range [][]string{nil, {"tab"}, {"enter"}} {
+			f := newFake(t)
+			m := newTestModel(t, f, size[0], size[1])
+			for _, k := range keys {
+				m = send(t, m, press(k))
+			}
+			lines := strings.Split(screen(m), "\n")
+			if last := lines[len(lines)-1]; !strings.Contains(last, "? help") {
+				t.Errorf("%dx%d after %v: footer lacks \"? help\": %q", size[0], size[1], keys, last)
+			}
+		}
+	}
+}
+
+// TestHelpFilter: / in the help narrows its keys; Esc clears the filter.
+func TestHelpFilter(t *testing.T) {
+	f := newFake(t)
+	m := newTestModel(t, f, 120, 40)
+	m = send(t, m, press("?"))
+	m = send(t, m, press("/"))
+	m = typeText(t, m, "tag")
+	s := screen(m)
+	if !strings.Contains(s, "edit tags") || !strings.Contains(s, "your tags") || strings.Contains(s, "cycle sort") {
+		t.Fatalf("filtering by \"tag\" should keep only the tag keys:\n%s", s)
+	}
+	m = send(t, m, press("enter"))
+	m = send(t, m, press("q"))
+	if m.showHelp {
+		t.Fatal("after the filter, q closes the help")
+	}
+	m = send(t, m, press("?"))
+	if !strings.Contains(screen(m), "cycle sort") {
+		t.Fatal("a reopened help is not filtered")
+	}
+}

@@ -106,6 +106,8 @@ type Model struct {
 	lastPane      focus // the pane that had focus before the search box
 	showHelp      bool
 	helpOffset    int
+	helpFilter    string // narrows the help overlay's keys
+	helpFiltering bool   // typing goes to helpFilter
 
 	input  textinput.Model
 	conds  entityPane

@@ -32,16 +32,42 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m.globalKey(msg)
 }
 
-// helpKey scrolls or closes the help overlay.
+// helpKey scrolls, filters or closes the help overlay.
 func (m Model) helpKey(msg tea.KeyPressMsg) Model {
+	if m.helpFiltering {
+		return m.helpFilterKey(msg)
+	}
 	switch {
+	case msg.String() == "/":
+		m.helpFiltering, m.helpOffset = true, 0
 	case keyMatches(msg, m.keys.Help, m.keys.Back, m.keys.Quit):
-		m.showHelp, m.helpOffset = false, 0
+		m.showHelp, m.helpOffset, m.helpFilter = false, 0, ""
 	case keyMatches(msg, m.keys.Down):
 		m.helpOffset++
 	case keyMatches(msg, m.keys.Up):
 		m.helpOffset = max(0, m.helpOffset-1)
 	}
+	return m
+}
+
+// helpFilterKey edits the help overlay's filter: Enter keeps it, Esc
+// clears it.
+func (m Model) helpFilterKey(msg tea.KeyPressMsg) Model {
+	switch msg.String() {
+	case "enter":
+		m.helpFiltering = false
+	case "esc":
+		m.helpFiltering, m.helpFilter = false, ""
+	case "backspace":
+		if r := []rune(m.helpFilter); len(r) > 0 {
+			m.helpFilter = string(r[:len(r)-1])
+		}
+	default:
+		if msg.Text != "" {
+			m.helpFilter += msg.Text
+		}
+	}
+	m.helpOffset = 0
 	return m
 }
 

@@ -216,10 +216,6 @@ func (m Model) statusLine() string {
 	return fitLine(left, m.width)
 }
 
-func (m Model) helpLine() string {
-	return fitLine(m.help.ShortHelpView(m.keys.shortHelp(m.focus, m.reader != nil)), m.width)
-}
-
 // papersCount is "1 paper", "2 papers".
 func papersCount(n int) string {
 	if n == 1 {
