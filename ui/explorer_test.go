@@ -313,3 +313,65 @@ func TestHelpFilter(t *testing.T) {
 		t.Fatal("a reopened help is not filtered")
 	}
 }
+
+// TestReaderFindCountsMatches: find counts occurrences, not lines, and n
+// walks through each of them.
+func TestReaderFindCountsMatches(t *testing.T) {
+	f := newFake(t)
+	m := newTestModel(t, f, 80, 24)
+	m = send(t, m, press("/"))
+	m = typeText(t, m, "baricitinib 4 mg")
+	m = send(t, m, press("enter"))
+	m = send(t, m, press("enter"))
+	m = send(t, m, press("/"))
+	m = typeText(t, m, "mg")
+	m = send(t, m, press("enter"))
+	want := 0
+	for _, l := range m.reader.plain {
+		want += strings.Count(strings.ToLower(l), "mg")
+	}
+	if want < 2 || len(m.reader.matches) != want {
+		t.Fatalf("find should count %d occurrences, counts %d", want, len(m.reader.matches))
+	}
+	if !strings.Contains(screen(m), "match 1 of 2") {
+		t.Fatalf("the footer should count occurrences:\n%s", screen(m))
+	}
+	m = send(t, m, press("n"))
+	if m.reader.match != 1 || !strings.Contains(screen(m), "match 2 of 2") {
+		t.Fatalf("n should go to the second occurrence, is on %d", m.reader.match)
+	}
+	cur := m.reader.matches[1]
+	styled := markFind(m.styles, m.reader.plain[cur.line], "mg", m.reader.lines[cur.line], cur.start)
+	if !strings.Contains(styled, m.styles.FindCurrent.Render("mg")) || !strings.Contains(styled, m.styles.FindMatch.Render("mg")) {
+		t.Fatalf("the current match should look different from the others: %q", styled)
+	}
+}
+
+// TestReaderMarksAndSteps: Space and r work in the reader and show; ] and [
+// open the next and previous paper of the list.
+func TestReaderMarksAndSteps(t *testing.T) {
+	m, _, db := newStateModel(t, -1)
+	m = send(t, m, press("enter"))
+	first := m.reader.hit.Paper.PMID
+	m = send(t, m, press("space"))
+	if _, ok := loadState(t, db).Marked[first]; !ok || !strings.Contains(screen(m), "★ on your reading list") {
+		t.Fatalf("space in the reader should mark the paper and say so:\n%s", screen(m))
+	}
+	m = send(t, m, press("r"))
+	if _, ok := loadState(t, db).Read[first]; !ok || !strings.Contains(screen(m), "★ ✓ q/esc back") {
+		t.Fatalf("r in the reader should mark it read and show ★ ✓:\n%s", screen(m))
+	}
+	m = send(t, m, press("]"))
+	second := m.reader.hit.Paper.PMID
+	if second == first || m.papers.cur.pos != 1 {
+		t.Fatalf("] should open the next paper: %s after %s, cursor %d", second, first, m.papers.cur.pos)
+	}
+	m = send(t, m, press("K"))
+	if m.reader.hit.Paper.PMID != first || m.papers.cur.pos != 0 {
+		t.Fatal("K should go back to the first paper")
+	}
+	m = send(t, m, press("["))
+	if !strings.Contains(screen(m), "first paper of the list") {
+		t.Fatal("[ on the first paper should say so")
+	}
+}

@@ -26,6 +26,8 @@ type KeyMap struct {
 	Open        key.Binding
 	Back        key.Binding
 	Close       key.Binding // the reader's back: q as well as esc
+	PrevPaper   key.Binding
+	NextPaper   key.Binding
 	ClearFilter key.Binding
 	Sort        key.Binding
 	Source      key.Binding
@@ -71,6 +73,8 @@ func NewKeyMap() KeyMap {
 		Open:        b([]string{"enter"}, "enter", "read paper"),
 		Back:        b([]string{"esc"}, "esc", "back"),
 		Close:       b([]string{"q", "esc"}, "q/esc", "close the paper"),
+		PrevPaper:   b([]string{"[", "K"}, "[/K", "previous paper"),
+		NextPaper:   b([]string{"]", "J"}, "]/J", "next paper"),
 		ClearFilter: b([]string{"x", "esc"}, "x/esc", "clear filters"),
 		Sort:        b([]string{"s"}, "s", "cycle sort"),
 		Source:      b([]string{"f"}, "f", "bundled/imported"),
@@ -100,7 +104,7 @@ func NewKeyMap() KeyMap {
 func (k KeyMap) shortHelp(f focus, reading bool) []key.Binding {
 	switch {
 	case reading:
-		return []key.Binding{k.Close, k.Up, k.Down, k.Find, k.FindNext, k.Tag, k.Note, k.Copy}
+		return []key.Binding{k.Close, k.NextPaper, k.Down, k.Find, k.FindNext, k.Mark, k.ToggleRead, k.Tag, k.Note, k.Copy}
 	case f == focusSearch:
 		return []key.Binding{k.Submit, k.Back, k.ForceQuit}
 	case f == focusPapers:
@@ -117,7 +121,7 @@ func (k KeyMap) fullHelp(f focus, reading bool) (string, [][]key.Binding) {
 	switch {
 	case reading:
 		return "Keys in the reader", [][]key.Binding{move,
-			{k.Close, k.Find, k.FindNext, k.FindPrev, k.Help, k.ForceQuit},
+			{k.Close, k.PrevPaper, k.NextPaper, k.Find, k.FindNext, k.FindPrev, k.Help, k.ForceQuit},
 			{k.Mark, k.ToggleRead, k.Tag, k.Note, k.Copy, k.OpenLink}}
 	case f == focusSearch:
 		return "Keys in the search box", [][]key.Binding{{k.Submit, k.Back, k.NextPane, k.ForceQuit}}

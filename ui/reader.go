@@ -24,7 +24,7 @@ type reader struct {
 	find    textinput.Model
 	finding bool
 	term    string
-	matches []int // line numbers containing term
+	matches []findHit // every occurrence of term, in reading order
 	match   int
 }
 
@@ -159,10 +159,9 @@ func (r *reader) findMatches() {
 	if r.term == "" {
 		return
 	}
-	needle := strings.ToLower(r.term)
 	for i, l := range r.plain {
-		if strings.Contains(strings.ToLower(l), needle) {
-			r.matches = append(r.matches, i)
+		for _, s := range findSpans(l, r.term) {
+			r.matches = append(r.matches, findHit{line: i, start: s.Start})
 		}
 	}
 	r.match = 0
@@ -174,7 +173,7 @@ func (r *reader) jump(i, h int) {
 		return
 	}
 	r.match = (i%len(r.matches) + len(r.matches)) % len(r.matches)
-	r.offset = r.clampOffset(r.matches[r.match]-h/3, h)
+	r.offset = r.clampOffset(r.matches[r.match].line-h/3, h)
 }
 
 func (r *reader) clampOffset(o, h int) int {
@@ -230,7 +229,7 @@ func (r *reader) updateFind(msg tea.KeyPressMsg, k KeyMap, h int) tea.Cmd {
 // jumpFrom goes to the first match at or below line from.
 func (r *reader) jumpFrom(from, h int) {
 	for i, l := range r.matches {
-		if l >= from {
+		if l.line >= from {
 			r.jump(i, h)
 			return
 		}
@@ -256,14 +255,14 @@ func (r *reader) scrollKeys(msg tea.KeyPressMsg, k KeyMap, h int) {
 }
 
 // view renders the visible lines, marking find matches, plus a find line.
-func (r reader) view(st Styles, w, h int) string {
+func (r reader) view(st Styles, w, h int, marked, read bool) string {
 	bodyH := h - 1
 	var b strings.Builder
 	off := r.clampOffset(r.offset, bodyH)
 	for i := off; i < len(r.lines) && i < off+bodyH; i++ {
 		line := r.lines[i]
 		if r.term != "" {
-			line = markFind(st, r.plain[i], r.term, line)
+			line = markFind(st, r.plain[i], r.term, line, r.currentStart(i))
 		}
 		b.WriteString(line)
 		b.WriteByte('\n')
@@ -271,15 +270,21 @@ func (r reader) view(st Styles, w, h int) string {
 	for i := len(r.lines) - off; i < bodyH; i++ {
 		b.WriteByte('\n')
 	}
-	b.WriteString(r.footer(st, w, bodyH))
+	b.WriteString(r.footer(st, w, bodyH, marked, read))
 	return b.String()
 }
 
-func (r reader) footer(st Styles, w, h int) string {
+func (r reader) footer(st Styles, w, h int, marked, read bool) string {
 	if r.finding {
 		return r.find.View()
 	}
 	left := r.footerText(st, w)
+	if read {
+		left = st.Hint.Render("✓ ") + left
+	}
+	if marked {
+		left = st.Filter.Render("★ ") + left
+	}
 	pos := r.scrollPosition(h)
 	gap := w - ansi.StringWidth(left) - ansi.StringWidth(pos) - 1
 	if gap < 0 {
@@ -311,24 +316,6 @@ func (r reader) footerText(st Styles, w int) string {
 		return st.Status.Render(fmt.Sprintf("match %d of %d for %q · n/N next/previous · esc clears",
 			r.match+1, len(r.matches), r.term))
 	}
-	return st.Hint.Render(ansi.Truncate("q/esc back · / find · ↑↓ scroll · PMID "+r.hit.Paper.PMID, w, "…"))
+	return st.Hint.Render(ansi.Truncate("q/esc back · [ ] other papers · / find · PMID "+r.hit.Paper.PMID, w, "…"))
 }
 
-// markFind re-renders a line from its plain text with the find term marked;
-// lines without the term keep their styling.
-func markFind(st Styles, plain, term, styled string) string {
-	lower, needle := strings.ToLower(plain), strings.ToLower(term)
-	if !strings.Contains(lower, needle) || len(lower) != len(plain) {
-		return styled
-	}
-	var spans []index.Span
-	for at := 0; ; {
-		i := strings.Index(lower[at:], needle)
-		if i < 0 {
-			break
-		}
-		spans = append(spans, index.Span{Start: at + i, End: at + i + len(needle)})
-		at += i + len(needle)
-	}
-	return renderSpans(plain, spans, st.Row, st.FindMatch)
-}

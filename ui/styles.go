@@ -23,6 +23,7 @@ type Styles struct {
 	Snippet      lipgloss.Style
 	Highlight    lipgloss.Style
 	FindMatch    lipgloss.Style
+	FindCurrent  lipgloss.Style // the match n and N are on
 	Filter       lipgloss.Style
 	Hint         lipgloss.Style
 	Position     lipgloss.Style // "12/253" in a pane's bottom edge
@@ -50,6 +51,7 @@ func NewStyles(dark bool) Styles {
 	hlFg := ld(lipgloss.Color("#000000"), lipgloss.Color("#FFF4D6"))
 	errFg := ld(lipgloss.Color("#B00020"), lipgloss.Color("#FF6B6B"))
 	selBg := ld(lipgloss.Color("#E4DAF7"), lipgloss.Color("#3B2F5C"))
+	onAccent := ld(lipgloss.Color("#FFFFFF"), lipgloss.Color("#000000"))
 	green := ld(lipgloss.Color("#1B7F3B"), lipgloss.Color("#7FD19B"))
 
 	border := lipgloss.RoundedBorder()
@@ -69,8 +71,11 @@ func NewStyles(dark bool) Styles {
 		Snippet:      lipgloss.NewStyle().Foreground(muted),
 		// Colours are given swapped and reversed, so that without colour
 		// (NO_COLOR) a highlight is still shown in reverse video.
-		Highlight:    lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(hlBg).Background(hlFg),
-		FindMatch:    lipgloss.NewStyle().Reverse(true).Bold(true),
+		Highlight: lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(hlBg).Background(hlFg),
+		FindMatch: lipgloss.NewStyle().Reverse(true).Bold(true),
+		// The current match: the accent colour behind it, so it stands out
+		// from the others (reverse video) with or without colour.
+		FindCurrent:  lipgloss.NewStyle().Bold(true).Foreground(onAccent).Background(accent),
 		Filter:       lipgloss.NewStyle().Bold(true).Foreground(green),
 		Hint:         lipgloss.NewStyle().Foreground(faint),
 		Position:     lipgloss.NewStyle().Foreground(muted),

@@ -155,6 +155,9 @@ func (m Model) readerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.reader = nil
 		return m, nil
 	}
+	if !m.reader.finding && keyMatches(msg, m.keys.PrevPaper, m.keys.NextPaper) {
+		return m.readerStep(keyMatches(msg, m.keys.NextPaper))
+	}
 	if !m.reader.finding {
 		if next, cmd, ok := m.paperAction(msg, m.reader.hit.Paper); ok {
 			return next, cmd
@@ -229,15 +232,52 @@ func (m Model) openReader() (tea.Model, tea.Cmd) {
 	return m, tea.Tick(m.cfg.ReadAfter, func(time.Time) tea.Msg { return readTickMsg{pmid: pmid, opened: opened} })
 }
 
+// readerStep opens the next (or previous) paper of the list in the reader,
+// moving the papers pane's cursor with it; at the end of the loaded papers
+// it loads more.
+func (m Model) readerStep(next bool) (tea.Model, tea.Cmd) {
+	delta := -1
+	if next {
+		delta = 1
+	}
+	h := computeLayout(m.width, m.height).papers.inner().h
+	pos := m.papers.cur.pos + delta
+	if pos < 0 || pos >= len(m.papers.hits) {
+		if next && len(m.papers.hits) < m.papers.total {
+			m.notice = "loading more papers…"
+			if !m.loadingMore && !m.searching {
+				return m, m.startSearch(true)
+			}
+			return m, nil
+		}
+		m.notice = "this is the first paper of the list"
+		if next {
+			m.notice = "this is the last paper of the list"
+		}
+		return m, nil
+	}
+	m.papers.cur = m.papers.cur.move(delta, len(m.papers.hits), visibleRows(h))
+	return m.openReader()
+}
+
 // paperAction handles the keys that act on one paper, in the papers pane
 // and in the reader.
 func (m Model) paperAction(msg tea.KeyPressMsg, p *store.Paper) (tea.Model, tea.Cmd, bool) {
 	switch {
-	case keyMatches(msg, m.keys.Mark) && m.reader == nil:
+	case keyMatches(msg, m.keys.Mark):
 		cmd := m.toggleMark(p.PMID)
+		m.notice = "taken off your reading list: PMID " + p.PMID
+		if m.isMarked(p.PMID) {
+			m.notice = "★ on your reading list: PMID " + p.PMID
+		}
 		return m, cmd, true
 	case keyMatches(msg, m.keys.ToggleRead):
-		cmd := m.setRead(p.PMID, !m.isRead(p.PMID))
+		read := !m.isRead(p.PMID)
+		cmd := m.setRead(p.PMID, read)
+		m.notice = "marked unread: PMID " + p.PMID
+		if read {
+			m.notice = "✓ marked read: PMID " + p.PMID
+		}
 		return m, cmd, true
 	case keyMatches(msg, m.keys.Tag):
 		cmd := m.openPrompt(overlayTags, p, strings.Join(m.personal.Tags[p.PMID], ", "))

@@ -129,7 +129,8 @@ type papersKey struct {
 
 func (m Model) readerView(l layout) string {
 	w := m.readerWidth()
-	content := m.reader.view(m.styles, w, l.body.h)
+	pmid := m.reader.hit.Paper.PMID
+	content := m.reader.view(m.styles, w, l.body.h, m.isMarked(pmid), m.isRead(pmid))
 	lines := strings.Split(content, "\n")
 	margin := strings.Repeat(" ", max(0, (l.body.w-w)/2))
 	for i, line := range lines {
