@@ -266,17 +266,21 @@ func (m Model) paperAction(msg tea.KeyPressMsg, p *store.Paper) (tea.Model, tea.
 	switch {
 	case keyMatches(msg, m.keys.Mark):
 		cmd := m.toggleMark(p.PMID)
-		m.notice = "taken off your reading list: PMID " + p.PMID
-		if m.isMarked(p.PMID) {
-			m.notice = "★ on your reading list: PMID " + p.PMID
+		if m.writer != nil {
+			m.notice = "taken off your reading list: PMID " + p.PMID
+			if m.isMarked(p.PMID) {
+				m.notice = "★ on your reading list: PMID " + p.PMID
+			}
 		}
 		return m, cmd, true
 	case keyMatches(msg, m.keys.ToggleRead):
 		read := !m.isRead(p.PMID)
 		cmd := m.setRead(p.PMID, read)
-		m.notice = "marked unread: PMID " + p.PMID
-		if read {
-			m.notice = "✓ marked read: PMID " + p.PMID
+		if m.writer != nil {
+			m.notice = "marked unread: PMID " + p.PMID
+			if read {
+				m.notice = "✓ marked read: PMID " + p.PMID
+			}
 		}
 		return m, cmd, true
 	case keyMatches(msg, m.keys.Tag):
