@@ -219,19 +219,20 @@ func personalRequest(p paths, req *index.Request, marked bool) error {
 	return nil
 }
 
-// applySaved fills a request from a saved search.
-func applySaved(p paths, req *index.Request, name string) error {
+// applySaved fills a request from a saved search and reports whether the
+// search was of the reading list only.
+func applySaved(p paths, req *index.Request, name string) (marked bool, err error) {
 	personal, err := loadPersonal(p)
 	if err != nil {
-		return err
+		return false, err
 	}
 	ss, ok := personal.SavedSearch(name)
 	if !ok {
-		return usageError{fmt.Sprintf("no saved search called %q (press S in the explorer to save one)", name)}
+		return false, usageError{fmt.Sprintf("no saved search called %q (press S in the explorer to save one)", name)}
 	}
 	req.Text, req.Conditions, req.Drugs, req.Source = ss.Query, ss.Conditions, ss.Drugs, ss.Source
 	req.Sort, _ = index.ParseSort(ss.Sort)
-	return nil
+	return ss.MarkedOnly, nil
 }
 
 // buildProgress reports an index build on stderr when it is a terminal and

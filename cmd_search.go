@@ -84,12 +84,13 @@ func runSearch(args []string) error {
 	if req.Drugs, err = resolveEntities(lib, store.KindDrug, drugs); err != nil {
 		return err
 	}
+	marked := false
 	if *saved != "" {
-		if err := applySaved(p, &req, *saved); err != nil {
+		if marked, err = applySaved(p, &req, *saved); err != nil {
 			return err
 		}
 	}
-	if err := personalRequest(p, &req, false); err != nil {
+	if err := personalRequest(p, &req, marked); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

@@ -3,7 +3,9 @@ package store
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestStateDB(t *testing.T) {
@@ -87,5 +89,38 @@ func TestPersonalResolve(t *testing.T) {
 		if rest != c.rest || !reflect.DeepEqual(ids, c.ids) || restrict != c.restrict {
 			t.Errorf("Resolve(%q) = %q %v %v; want %q %v %v", c.query, rest, ids, restrict, c.rest, c.ids, c.restrict)
 		}
+	}
+}
+
+// TestSavedSearchesKeepTheirOrder: saved searches come back in order of
+// creation whatever their names, and a rename keeps the place.
+func TestSavedSearchesKeepTheirOrder(t *testing.T) {
+	s, err := OpenStateDB(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i, name := range []string{"bari on my list", "LPP tx newest", "alpha"} {
+		if err := s.SaveSearch("me", SavedSearch{Name: name, Query: "q", Created: t0.Add(time.Duration(i) * time.Minute), MarkedOnly: i == 0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.RenameSearch("me", "LPP tx newest", "lpp"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RenameSearch("me", "nope", "x"); err == nil {
+		t.Fatal("renaming a search that does not exist must fail")
+	}
+	p, err := s.Load("me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, ss := range p.Saved {
+		names = append(names, ss.Name)
+	}
+	if strings.Join(names, "|") != "bari on my list|lpp|alpha" || !p.Saved[0].MarkedOnly {
+		t.Fatalf("saved searches in order %q (marked-only %v)", names, p.Saved[0].MarkedOnly)
 	}
 }

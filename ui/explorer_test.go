@@ -375,3 +375,62 @@ func TestReaderMarksAndSteps(t *testing.T) {
 		t.Fatal("[ on the first paper should say so")
 	}
 }
+
+// TestSavedSearchesAreStable: numbers follow creation, not names; the
+// reading list is saved with a search; overwriting asks; rename and delete
+// work from the list.
+func TestSavedSearchesAreStable(t *testing.T) {
+	m, _, db := newStateModel(t, -1)
+	save := func(m Model, name string) Model {
+		m = send(t, m, press("S"))
+		m = typeText(t, m, name)
+		return send(t, m, press("enter"))
+	}
+	m = send(t, m, press("space"))
+	m = send(t, m, press("m"))
+	m = save(m, "bari on my list")
+	if !strings.Contains(screen(m), `saved as search 1, "bari on my list"`) {
+		t.Fatalf("saving should confirm:\n%s", screen(m))
+	}
+	m = send(t, m, press("m"))
+	m = send(t, m, press("/"))
+	m = typeText(t, m, "minoxidil")
+	m = send(t, m, press("enter"))
+	m = save(m, "LPP tx newest")
+	if got := loadState(t, db).Saved; len(got) != 2 || got[0].Name != "bari on my list" || !got[0].MarkedOnly {
+		t.Fatalf("search 1 must stay the first one saved, with its reading list: %+v", got)
+	}
+	m = send(t, m, press("1"))
+	if !m.markedOnly || m.input.Value() != "" {
+		t.Fatalf("1 should recall the reading-list search: marked %v query %q", m.markedOnly, m.input.Value())
+	}
+	m = save(m, "LPP tx newest")
+	if m.overlay.kind != overlayConfirm {
+		t.Fatal("saving over a name in use should ask first")
+	}
+	m = send(t, m, press("n"))
+	if got := loadState(t, db).Saved[1]; got.Query != "minoxidil" {
+		t.Fatalf("n keeps the old search, have %+v", got)
+	}
+	m = save(m, "LPP tx newest")
+	m = send(t, m, press("y"))
+	if got := loadState(t, db).Saved; got[1].Name != "LPP tx newest" || !got[1].MarkedOnly || got[0].Name != "bari on my list" {
+		t.Fatalf("y replaces in place: %+v", got)
+	}
+	m = send(t, m, press("L"))
+	m = send(t, m, press("r"))
+	for range "bari on my list" {
+		m = send(t, m, press("backspace"))
+	}
+	m = typeText(t, m, "bari")
+	m = send(t, m, press("enter"))
+	if got := loadState(t, db).Saved; got[0].Name != "bari" {
+		t.Fatalf("r renames in place: %+v", got)
+	}
+	m = send(t, m, press("L"))
+	m = send(t, m, press("d"))
+	m = send(t, m, press("y"))
+	if got := loadState(t, db).Saved; len(got) != 1 || got[0].Name != "LPP tx newest" {
+		t.Fatalf("d then y deletes: %+v", got)
+	}
+}

@@ -26,6 +26,8 @@ const (
 	overlayExport
 	overlaySavedList
 	overlayTagList
+	overlayRenameSearch
+	overlayConfirm
 )
 
 // overlay is the open dialog: a one-line prompt, the note editor, or the
@@ -37,12 +39,17 @@ type overlay struct {
 	area  textarea.Model
 	items []listItem // saved searches or tags, for the list dialogs
 	cur   int
+	// name is the saved search a rename or a yes/no dialog is about;
+	// action is what yes does.
+	name   string
+	action confirmAction
 }
 
 // listItem is one line of a list dialog.
 type listItem struct {
-	label string
-	count int
+	label  string
+	count  int
+	marked bool // a saved search of the reading list
 }
 
 // maxClipboard caps what copy sends through OSC 52.
@@ -84,6 +91,8 @@ func (m Model) overlayKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.exportKey(msg.String())
 	case overlaySavedList, overlayTagList:
 		return m.listKey(msg)
+	case overlayConfirm:
+		return m.confirmKey(msg)
 	case overlayNote:
 		if keyMatches(msg, m.keys.ExtEditor) && m.cfg.ExternalEditor != nil {
 			return m.externalEdit(o.paper.PMID, o.area.Value())
@@ -100,14 +109,17 @@ func (m Model) overlayKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if msg.String() == "enter" {
 		value := o.input.Value()
-		kind, p := o.kind, o.paper
+		kind, p, name := o.kind, o.paper, o.name
 		m.overlay = overlay{}
-		if kind == overlayTags {
+		switch kind {
+		case overlayTags:
 			cmd := m.setTags(p.PMID, value)
 			m.relayoutReader()
 			return m, cmd
+		case overlayRenameSearch:
+			return m, m.renameSearch(name, value)
 		}
-		return m, m.saveSearch(value)
+		return m, m.saveSearch(value, false)
 	}
 	var cmd tea.Cmd
 	o.input, cmd = o.input.Update(msg)
@@ -179,6 +191,10 @@ func (m Model) overlayView() string {
 		title, body, hint = "Copy", strings.Join(lines, "\n"), "press a key · esc cancels"
 	case overlaySavedList, overlayTagList:
 		title, body, hint = m.listView()
+	case overlayConfirm:
+		title, body, hint = m.confirmView()
+	case overlayRenameSearch:
+		title, body, hint = fmt.Sprintf("Rename the saved search %q", o.name), o.input.View(), "enter renames · esc cancels"
 	case overlayExport:
 		var lines []string
 		for _, c := range exportChoices {
@@ -198,7 +214,7 @@ func (m Model) overlayView() string {
 func (m *Model) openSavedList() {
 	var items []listItem
 	for _, s := range m.personal.Saved {
-		items = append(items, listItem{label: s.Name})
+		items = append(items, listItem{label: s.Name, marked: s.MarkedOnly})
 	}
 	m.overlay = overlay{kind: overlaySavedList, items: items}
 }
@@ -236,6 +252,14 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case o.kind == overlaySavedList && keyMatches(msg, m.keys.Recall):
 		m.overlay = overlay{}
 		return m, m.recall(int(msg.String()[0] - '0'))
+	case o.kind == overlaySavedList && len(o.items) > 0 && msg.String() == "r":
+		name := o.items[o.cur].label
+		cmd := m.openPrompt(overlayRenameSearch, nil, name)
+		m.overlay.name = name
+		return m, cmd
+	case o.kind == overlaySavedList && len(o.items) > 0 && msg.String() == "d":
+		m.overlay = overlay{kind: overlayConfirm, action: confirmDelete, name: o.items[o.cur].label}
+		return m, nil
 	case msg.String() == "enter" && len(o.items) > 0:
 		kind, item, n := o.kind, o.items[o.cur], o.cur+1
 		m.overlay = overlay{}
@@ -250,7 +274,7 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 func (m Model) listView() (title, body, hint string) {
 	o := m.overlay
-	title, hint = "Saved searches", "enter or 1-9 runs one · esc closes"
+	title, hint = "Saved searches", "enter or 1-9 runs one · r renames · d deletes · esc closes"
 	empty := "none yet: S saves the current search"
 	if o.kind == overlayTagList {
 		title, hint, empty = "Your tags", "enter filters by the tag · esc closes", "none yet: t tags a paper"
@@ -263,6 +287,9 @@ func (m Model) listView() (title, body, hint string) {
 		line := it.label
 		if o.kind == overlaySavedList {
 			line = fmt.Sprintf("%d  %s", i+1, it.label)
+			if it.marked {
+				line += m.styles.Hint.Render("  (reading list)")
+			}
 		} else {
 			line = fmt.Sprintf("#%-24s %d", it.label, it.count)
 		}
