@@ -434,3 +434,37 @@ func TestSavedSearchesAreStable(t *testing.T) {
 		t.Fatalf("d then y deletes: %+v", got)
 	}
 }
+
+// TestUndoClearFilters: x wipes every filter at once; u brings them back
+// with the query, and u again clears them.
+func TestUndoClearFilters(t *testing.T) {
+	f := newFake(t)
+	m := newTestModel(t, f, 120, 40)
+	m = send(t, m, press("/"))
+	m = typeText(t, m, "alopecia")
+	m = send(t, m, press("enter"))
+	m = send(t, m, press("tab"))
+	m = send(t, m, press("enter"))
+	m = send(t, m, press("tab"))
+	m = send(t, m, press("enter"))
+	before := m.filters
+	if len(before.conditions) != 1 || len(before.drugs) != 1 {
+		t.Fatalf("set up two filters, have %+v", before)
+	}
+	m = send(t, m, press("x"))
+	if !m.filters.empty() || !strings.Contains(screen(m), "u brings them back") {
+		t.Fatal("x should clear every filter and say u undoes it")
+	}
+	total := m.total
+	m = send(t, m, press("u"))
+	if len(m.filters.conditions) != 1 || len(m.filters.drugs) != 1 || m.input.Value() != "alopecia" || f.last().Conditions[0] != before.conditions[0] {
+		t.Fatalf("u should bring back the filters and the query: %+v %q", m.filters, m.input.Value())
+	}
+	if m.total >= total {
+		t.Fatalf("the restored filters should narrow the papers again: %d, cleared %d", m.total, total)
+	}
+	m = send(t, m, press("u"))
+	if !m.filters.empty() {
+		t.Fatal("u again clears them")
+	}
+}

@@ -29,6 +29,7 @@ type KeyMap struct {
 	PrevPaper   key.Binding
 	NextPaper   key.Binding
 	ClearFilter key.Binding
+	Undo        key.Binding
 	Sort        key.Binding
 	Source      key.Binding
 	Find        key.Binding
@@ -76,6 +77,7 @@ func NewKeyMap() KeyMap {
 		PrevPaper:   b([]string{"[", "K"}, "[/K", "previous paper"),
 		NextPaper:   b([]string{"]", "J"}, "]/J", "next paper"),
 		ClearFilter: b([]string{"x", "esc"}, "x/esc", "clear filters"),
+		Undo:        b([]string{"u"}, "u", "undo clearing the filters"),
 		Sort:        b([]string{"s"}, "s", "cycle sort"),
 		Source:      b([]string{"f"}, "f", "bundled/imported"),
 		Find:        b([]string{"/"}, "/", "find in paper"),
@@ -127,12 +129,12 @@ func (k KeyMap) fullHelp(f focus, reading bool) (string, [][]key.Binding) {
 		return "Keys in the search box", [][]key.Binding{{k.Submit, k.Back, k.NextPane, k.ForceQuit}}
 	case f == focusPapers:
 		return "Keys in the papers pane", [][]key.Binding{move,
-			{k.Open, k.Search, k.NextPane, k.PrevPane, k.ClearFilter, k.Sort, k.Source, k.Help, k.Quit, k.ForceQuit},
+			{k.Open, k.Search, k.NextPane, k.PrevPane, k.ClearFilter, k.Undo, k.Sort, k.Source, k.Help, k.Quit, k.ForceQuit},
 			{k.Mark, k.MarkedOnly, k.ToggleRead, k.Tag, k.Note, k.Copy, k.OpenLink},
 			{k.SaveSearch, k.Recall, k.SavedList, k.TagList, k.Export}}
 	default:
 		return "Keys in the conditions and drugs panes", [][]key.Binding{move,
-			{k.Select, k.Search, k.NextPane, k.PrevPane, k.ClearFilter, k.Sort, k.Source, k.Help, k.Quit, k.ForceQuit},
+			{k.Select, k.Search, k.NextPane, k.PrevPane, k.ClearFilter, k.Undo, k.Sort, k.Source, k.Help, k.Quit, k.ForceQuit},
 			{k.MarkedOnly, k.SaveSearch, k.Recall, k.SavedList, k.TagList, k.Export}}
 	}
 }

@@ -117,6 +117,7 @@ type Model struct {
 
 	filters filters
 	sort    index.Sort
+	undo    *searchState // what x last cleared, for u
 
 	typingSeq   int // bumped on every edit of the query
 	searchSeq   int // bumped on every search started

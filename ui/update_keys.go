@@ -112,8 +112,12 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.filters.source = nextSource(m.filters.source)
 		return m, m.startSearch(false)
 	case keyMatches(msg, m.keys.ClearFilter) && (!m.filters.empty() || m.markedOnly):
+		m.undo = m.snapshot()
 		m.filters, m.markedOnly = filters{}, false
+		m.notice = "filters cleared · u brings them back"
 		return m, m.startSearch(false)
+	case keyMatches(msg, m.keys.Undo):
+		return m, m.restore()
 	}
 	return m.paneKey(msg)
 }
