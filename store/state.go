@@ -23,6 +23,9 @@ type Personal struct {
 	Tags   map[string][]string  // PMID → sorted tags
 	Notes  map[string]string    // PMID → note
 	Saved  []SavedSearch        // in order of creation: their numbers in the explorer
+	// History is the user's past queries, oldest first (↑ in the search
+	// box walks back through them).
+	History []string
 }
 
 // SavedSearch is a query with its filters and sort, recalled by name.

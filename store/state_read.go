@@ -19,6 +19,7 @@ func (s *StateDB) Load(user string) (Personal, error) {
 		if err != nil || u == nil {
 			return err
 		}
+		p.History = readHistory(u.Bucket(subHistory))
 		readTimes(u.Bucket(subMarked), p.Marked)
 		readTimes(u.Bucket(subRead), p.Read)
 		if err := u.Bucket(subTags).ForEach(func(k, v []byte) error {

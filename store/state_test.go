@@ -3,6 +3,7 @@ package store
 import (
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -122,5 +123,39 @@ func TestSavedSearchesKeepTheirOrder(t *testing.T) {
 	}
 	if strings.Join(names, "|") != "bari on my list|lpp|alpha" || !p.Saved[0].MarkedOnly {
 		t.Fatalf("saved searches in order %q (marked-only %v)", names, p.Saved[0].MarkedOnly)
+	}
+}
+
+// TestSearchHistory: queries come back oldest first, a repeated query moves
+// to the end, and the oldest go beyond MaxHistory.
+func TestSearchHistory(t *testing.T) {
+	s, err := OpenStateDB(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, q := range []string{"minoxidil", "baricitinib", "  ", "minoxidil"} {
+		if err := s.AddHistory("me", q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := s.Load("me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(p.History, []string{"baricitinib", "minoxidil"}) {
+		t.Fatalf("history %q", p.History)
+	}
+	for i := 0; i < MaxHistory+5; i++ {
+		if err := s.AddHistory("me", "q"+strconv.Itoa(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, _ = s.Load("me")
+	if len(p.History) != MaxHistory || p.History[len(p.History)-1] != "q"+strconv.Itoa(MaxHistory+4) {
+		t.Fatalf("history keeps the newest %d: %d, last %q", MaxHistory, len(p.History), p.History[len(p.History)-1])
+	}
+	if other, _ := s.Load("you"); len(other.History) != 0 {
+		t.Fatal("history is per user")
 	}
 }

@@ -468,3 +468,39 @@ func TestUndoClearFilters(t *testing.T) {
 		t.Fatal("u again clears them")
 	}
 }
+
+// TestSearchHistory: ↑ and ↓ in the search box walk the user's earlier
+// queries, which are kept on disk; past the newest comes what was typed.
+func TestSearchHistory(t *testing.T) {
+	m, f, db := newStateModel(t, -1)
+	for _, q := range []string{"minoxidil", "baricitinib"} {
+		m = send(t, m, press("/"))
+		m.setQuery("")
+		m = typeText(t, m, q)
+		m = send(t, m, press("enter"))
+	}
+	if got := loadState(t, db).History; strings.Join(got, "|") != "minoxidil|baricitinib" {
+		t.Fatalf("history on disk %q", got)
+	}
+	m = send(t, m, press("/"))
+	m.setQuery("")
+	m = typeText(t, m, "hyd")
+	m = send(t, m, press("up"))
+	if m.input.Value() != "baricitinib" || f.last().Text != "baricitinib" {
+		t.Fatalf("↑ shows and searches the newest query: %q", m.input.Value())
+	}
+	m = send(t, m, press("up"))
+	m = send(t, m, press("up"))
+	if m.input.Value() != "minoxidil" {
+		t.Fatalf("↑↑ reaches the oldest and stays: %q", m.input.Value())
+	}
+	m = send(t, m, press("down"))
+	m = send(t, m, press("down"))
+	if m.input.Value() != "hyd" {
+		t.Fatalf("↓ past the newest brings back the typed text: %q", m.input.Value())
+	}
+	m2 := New(Config{Searcher: f, Library: f.ix.Library(), Personal: loadState(t, db), ReadAfter: -1})
+	if len(m2.personal.History) != 2 {
+		t.Fatal("a new session starts with the history")
+	}
+}

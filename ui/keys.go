@@ -30,6 +30,8 @@ type KeyMap struct {
 	NextPaper   key.Binding
 	ClearFilter key.Binding
 	Undo        key.Binding
+	HistoryBack key.Binding // in the search box: the earlier query
+	HistoryFwd  key.Binding // in the search box: the later query
 	Sort        key.Binding
 	Source      key.Binding
 	Find        key.Binding
@@ -78,6 +80,8 @@ func NewKeyMap() KeyMap {
 		NextPaper:   b([]string{"]", "J"}, "]/J", "next paper"),
 		ClearFilter: b([]string{"x", "esc"}, "x/esc", "clear filters"),
 		Undo:        b([]string{"u"}, "u", "undo clearing the filters"),
+		HistoryBack: b([]string{"up"}, "↑/↓", "earlier/later queries"),
+		HistoryFwd:  key.NewBinding(key.WithKeys("down")),
 		Sort:        b([]string{"s"}, "s", "cycle sort"),
 		Source:      b([]string{"f"}, "f", "bundled/imported"),
 		Find:        b([]string{"/"}, "/", "find in paper"),
@@ -108,7 +112,7 @@ func (k KeyMap) shortHelp(f focus, reading bool) []key.Binding {
 	case reading:
 		return []key.Binding{k.Close, k.NextPaper, k.Down, k.Find, k.FindNext, k.Mark, k.ToggleRead, k.Tag, k.Note, k.Copy}
 	case f == focusSearch:
-		return []key.Binding{k.Submit, k.Back, k.ForceQuit}
+		return []key.Binding{k.Submit, k.Back, k.HistoryBack, k.ForceQuit}
 	case f == focusPapers:
 		return []key.Binding{k.Search, k.Open, k.Mark, k.Tag, k.Note, k.Copy, k.NextPane, k.Quit}
 	default:
@@ -126,7 +130,7 @@ func (k KeyMap) fullHelp(f focus, reading bool) (string, [][]key.Binding) {
 			{k.Close, k.PrevPaper, k.NextPaper, k.Find, k.FindNext, k.FindPrev, k.Help, k.ForceQuit},
 			{k.Mark, k.ToggleRead, k.Tag, k.Note, k.Copy, k.OpenLink}}
 	case f == focusSearch:
-		return "Keys in the search box", [][]key.Binding{{k.Submit, k.Back, k.NextPane, k.ForceQuit}}
+		return "Keys in the search box", [][]key.Binding{{k.Submit, k.Back, k.HistoryBack, k.NextPane, k.ForceQuit}}
 	case f == focusPapers:
 		return "Keys in the papers pane", [][]key.Binding{move,
 			{k.Open, k.Search, k.NextPane, k.PrevPane, k.ClearFilter, k.Undo, k.Sort, k.Source, k.Help, k.Quit, k.ForceQuit},

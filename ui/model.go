@@ -118,6 +118,10 @@ type Model struct {
 	filters filters
 	sort    index.Sort
 	undo    *searchState // what x last cleared, for u
+	// histPos is the history entry shown in the search box while ↑/↓ walk
+	// it (-1: the user's own text, kept in draft).
+	histPos int
+	draft   string
 
 	typingSeq   int // bumped on every edit of the query
 	searchSeq   int // bumped on every search started
@@ -189,6 +193,7 @@ func New(cfg Config) Model {
 		input:    in,
 		focus:    focusPapers,
 		lastPane: focusPapers,
+		histPos:  -1,
 		// The opening search starts with Init; until it answers the
 		// status line says so instead of showing zero papers.
 		searching: true,

@@ -23,6 +23,7 @@ type StateStore interface {
 	SaveSearch(user string, s store.SavedSearch) error
 	DeleteSearch(user, name string) error
 	RenameSearch(user, from, to string) error
+	AddHistory(user, query string) error
 }
 
 // stateWriter serialises writes and drops one that arrives after a newer

@@ -136,16 +136,23 @@ func (m Model) searchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case "enter":
 		m.input.Blur()
 		m.focus = focusPapers
-		return m, nil
+		return m, m.remember()
 	case "esc":
 		m.input.Blur()
 		m.focus = m.lastPane
-		return m, nil
+		return m, m.remember()
 	case "tab":
 		m.input.Blur()
 		m.focus = focusConditions
-		return m, nil
+		return m, m.remember()
 	}
+	switch {
+	case keyMatches(msg, m.keys.HistoryBack):
+		return m, m.walkHistory(-1)
+	case keyMatches(msg, m.keys.HistoryFwd):
+		return m, m.walkHistory(1)
+	}
+	m.histPos = -1
 	return m.updateInput(msg)
 }
 
