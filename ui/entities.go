@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -26,8 +27,14 @@ type entityRow struct {
 type entityPane struct {
 	title string
 	all   []*store.Entity
-	rows  []entityRow
-	cur   listCursor
+	rows  []entityRow // the rows shown: allRows narrowed by filter
+	// allRows is every entity in display order; filter (typed after F)
+	// narrows it by any of the entity's names, and filtering says the
+	// keys go to the filter.
+	allRows   []entityRow
+	filter    string
+	filtering bool
+	cur       listCursor
 	// moved is set once the user moves the cursor; until then it stays on
 	// the top row (the most frequent entity) as the rows re-sort.
 	moved bool
@@ -79,7 +86,8 @@ func (p *entityPane) setCounts(counts []index.FacetCount, active []string) {
 		}
 		return rows[i].count > rows[j].count
 	})
-	p.rows = rows
+	p.allRows = rows
+	p.rows = p.narrow(rows)
 	p.gen++
 	// The view starts again at the top, where the matches are: a cursor
 	// that kept an entity with no match would drag the viewport down among
@@ -118,7 +126,7 @@ func (p entityPane) selectedID() string {
 // withCount returns how many entities have at least one matching paper.
 func (p entityPane) withCount() int {
 	n := 0
-	for _, r := range p.rows {
+	for _, r := range p.allRows {
 		if r.count > 0 {
 			n++
 		}
@@ -147,7 +155,10 @@ func (p entityPane) render(st Styles, cur listCursor, w, h int, focused bool) st
 	for i := cur.offset; i < len(p.rows) && len(lines) < h; i++ {
 		lines = append(lines, p.rowView(st, p.rows[i], w, focused && i == cur.pos))
 	}
-	if len(p.rows) == 0 {
+	switch {
+	case len(p.rows) == 0 && p.filter != "":
+		lines = append(lines, st.Hint.Render(ansi.Truncate("  no name contains "+strconv.Quote(p.filter), w, "…")))
+	case len(p.rows) == 0:
 		lines = append(lines, st.Hint.Render("nothing in the lexicon"))
 	}
 	return strings.Join(lines, "\n")
@@ -184,4 +195,63 @@ func (p entityPane) position() string {
 		return ""
 	}
 	return fmt.Sprintf("%d/%d", min(p.cur.pos, len(p.rows)-1)+1, len(p.rows))
+}
+
+// narrow keeps the rows whose entity has a name, abbreviation, synonym,
+// brand or code containing the filter (any case).
+func (p entityPane) narrow(rows []entityRow) []entityRow {
+	if p.filter == "" {
+		return rows
+	}
+	needle := strings.ToLower(p.filter)
+	var out []entityRow
+	for _, r := range rows {
+		for _, n := range append(r.entity.Names(), r.entity.Abbreviations...) {
+			if strings.Contains(strings.ToLower(n), needle) {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// setFilter narrows the pane to filter and puts the cursor on the first
+// row left.
+func (p *entityPane) setFilter(filter string) {
+	p.filter = filter
+	p.rows = p.narrow(p.allRows)
+	p.cur = listCursor{}
+	p.gen++
+}
+
+// filterKey edits the pane's filter while the user types it: Enter keeps
+// it and goes back to moving, Esc clears it.
+func (p *entityPane) filterKey(msg tea.KeyPressMsg) {
+	switch msg.String() {
+	case "enter", "down", "up":
+		p.filtering = false
+	case "esc":
+		p.filtering = false
+		p.setFilter("")
+	case "backspace":
+		if r := []rune(p.filter); len(r) > 0 {
+			p.setFilter(string(r[:len(r)-1]))
+		}
+	default:
+		if msg.Text != "" {
+			p.setFilter(p.filter + sanitize(msg.Text))
+		}
+	}
+}
+
+// titleSuffix shows the filter in the pane's title.
+func (p entityPane) titleSuffix() string {
+	switch {
+	case p.filtering:
+		return " · filter: " + p.filter + "▏"
+	case p.filter != "":
+		return " · filter: " + p.filter
+	}
+	return ""
 }

@@ -504,3 +504,39 @@ func TestSearchHistory(t *testing.T) {
 		t.Fatal("a new session starts with the history")
 	}
 }
+
+// TestEntityPaneTypeToFilter: F in the drugs pane narrows it by any name
+// as the user types; Enter keeps the filter for moving and choosing; Esc
+// clears it.
+func TestEntityPaneTypeToFilter(t *testing.T) {
+	f := newFake(t)
+	m := newTestModel(t, f, 120, 40)
+	m = send(t, m, press("tab"))
+	m = send(t, m, press("tab"))
+	m = send(t, m, press("F"))
+	m = typeText(t, m, "olu") // a brand of baricitinib
+	if len(m.drugs.rows) != 1 || m.drugs.selectedID() != "baricitinib" {
+		t.Fatalf("filtering by a brand should leave baricitinib, have %d rows", len(m.drugs.rows))
+	}
+	if !strings.Contains(screen(m), "filter: olu") {
+		t.Fatal("the pane's title shows the filter")
+	}
+	m = send(t, m, press("enter"))
+	m = send(t, m, press("enter"))
+	if len(m.filters.drugs) != 1 || m.filters.drugs[0] != "baricitinib" {
+		t.Fatalf("enter on the filtered row makes it a filter: %+v", m.filters)
+	}
+	m = send(t, m, press("F"))
+	m = typeText(t, m, "zz")
+	if len(m.drugs.rows) != 0 || !strings.Contains(screen(m), `no name contains "oluzz"`) {
+		t.Fatal("a filter that matches nothing says so")
+	}
+	m = send(t, m, press("esc"))
+	if m.drugs.filter != "" || len(m.drugs.rows) != 4 || len(m.filters.drugs) != 1 {
+		t.Fatal("esc clears the list's filter and keeps the search filters")
+	}
+	m = send(t, m, press("q"))
+	if m.drugs.filtering {
+		t.Fatal("after esc, keys are keys again")
+	}
+}

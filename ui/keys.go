@@ -30,6 +30,7 @@ type KeyMap struct {
 	NextPaper   key.Binding
 	ClearFilter key.Binding
 	Undo        key.Binding
+	FilterList  key.Binding // type to narrow the conditions or drugs pane
 	HistoryBack key.Binding // in the search box: the earlier query
 	HistoryFwd  key.Binding // in the search box: the later query
 	Sort        key.Binding
@@ -80,6 +81,7 @@ func NewKeyMap() KeyMap {
 		NextPaper:   b([]string{"]", "J"}, "]/J", "next paper"),
 		ClearFilter: b([]string{"x", "esc"}, "x/esc", "clear filters"),
 		Undo:        b([]string{"u"}, "u", "undo clearing the filters"),
+		FilterList:  b([]string{"F"}, "F", "filter this list by name"),
 		HistoryBack: b([]string{"up"}, "↑/↓", "earlier/later queries"),
 		HistoryFwd:  key.NewBinding(key.WithKeys("down")),
 		Sort:        b([]string{"s"}, "s", "cycle sort"),
@@ -116,7 +118,7 @@ func (k KeyMap) shortHelp(f focus, reading bool) []key.Binding {
 	case f == focusPapers:
 		return []key.Binding{k.Search, k.Open, k.Mark, k.Tag, k.Note, k.Copy, k.NextPane, k.Quit}
 	default:
-		return []key.Binding{k.Search, k.Select, k.NextPane, k.Sort, k.ClearFilter, k.Quit}
+		return []key.Binding{k.Select, k.FilterList, k.Search, k.NextPane, k.ClearFilter, k.Quit}
 	}
 }
 
@@ -138,7 +140,7 @@ func (k KeyMap) fullHelp(f focus, reading bool) (string, [][]key.Binding) {
 			{k.SaveSearch, k.Recall, k.SavedList, k.TagList, k.Export}}
 	default:
 		return "Keys in the conditions and drugs panes", [][]key.Binding{move,
-			{k.Select, k.Search, k.NextPane, k.PrevPane, k.ClearFilter, k.Undo, k.Sort, k.Source, k.Help, k.Quit, k.ForceQuit},
+			{k.Select, k.FilterList, k.Search, k.NextPane, k.PrevPane, k.ClearFilter, k.Undo, k.Sort, k.Source, k.Help, k.Quit, k.ForceQuit},
 			{k.MarkedOnly, k.SaveSearch, k.Recall, k.SavedList, k.TagList, k.Export}}
 	}
 }

@@ -29,6 +29,21 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.focus == focusSearch {
 		return m.searchKey(msg)
 	}
+	if pane := m.entityPaneFor(m.focus); pane != nil {
+		if pane.filtering {
+			pane.filterKey(msg)
+			m.clampPanes()
+			return m, nil
+		}
+		switch {
+		case keyMatches(msg, m.keys.FilterList):
+			pane.filtering = true
+			return m, nil
+		case keyMatches(msg, m.keys.Back) && pane.filter != "":
+			pane.setFilter("")
+			return m, nil
+		}
+	}
 	return m.globalKey(msg)
 }
 
@@ -320,6 +335,17 @@ func toggle(ids []string, id string) []string {
 		return slices.Delete(slices.Clone(ids), i, i+1)
 	}
 	return append(slices.Clone(ids), id)
+}
+
+// entityPaneFor is the conditions or drugs pane when f is one of them.
+func (m *Model) entityPaneFor(f focus) *entityPane {
+	switch f {
+	case focusConditions:
+		return &m.conds
+	case focusDrugs:
+		return &m.drugs
+	}
+	return nil
 }
 
 // paneRect is where pane f is drawn.

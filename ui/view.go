@@ -76,16 +76,18 @@ fields: title abstract author journal mesh keyword type condition drug year pmid
 func (m Model) condsView(r rect, wide bool) []string {
 	title := fmt.Sprintf("Conditions %d", m.conds.withCount())
 	if !wide {
-		title = fmt.Sprintf("%d of %d conditions have matching papers", m.conds.withCount(), len(m.conds.rows))
+		title = fmt.Sprintf("%d of %d conditions have matching papers", m.conds.withCount(), len(m.conds.allRows))
 	}
+	title += m.conds.titleSuffix()
 	return boxed(m.styles, r, title, m.conds.position(), m.conds.view(m.styles, m.stylesGen, r.inner().w, r.inner().h, m.focus == focusConditions), m.focus == focusConditions)
 }
 
 func (m Model) drugsView(r rect, wide bool) []string {
 	title := fmt.Sprintf("Drugs %d", m.drugs.withCount())
 	if !wide {
-		title = fmt.Sprintf("%d of %d drugs have matching papers", m.drugs.withCount(), len(m.drugs.rows))
+		title = fmt.Sprintf("%d of %d drugs have matching papers", m.drugs.withCount(), len(m.drugs.allRows))
 	}
+	title += m.drugs.titleSuffix()
 	return boxed(m.styles, r, title, m.drugs.position(), m.drugs.view(m.styles, m.stylesGen, r.inner().w, r.inner().h, m.focus == focusDrugs), m.focus == focusDrugs)
 }
 
