@@ -540,3 +540,39 @@ func TestEntityPaneTypeToFilter(t *testing.T) {
 		t.Fatal("after esc, keys are keys again")
 	}
 }
+
+// TestCompactList: c shows one line per paper, so all six fixture papers
+// fit at 80×24 where three-line rows fit five; c again goes back.
+func TestCompactList(t *testing.T) {
+	f := newFake(t)
+	m := newTestModel(t, f, 80, 24)
+	countTitles := func(m Model) int {
+		n := 0
+		for _, h := range m.papers.hits {
+			if strings.Contains(screen(m), h.Paper.Title[:20]) {
+				n++
+			}
+		}
+		return n
+	}
+	if n := countTitles(m); n != 5 {
+		t.Fatalf("three-line rows: %d titles at 80×24, want 5", n)
+	}
+	m = send(t, m, press("c"))
+	if n := countTitles(m); n != 6 {
+		t.Fatalf("compact rows: %d titles at 80×24, want 6", n)
+	}
+	for _, line := range strings.Split(screen(m), "\n") {
+		if strings.Contains(line, "Baricitinib in severe") && !strings.Contains(line, "Kingston A · 2022") {
+			t.Fatalf("a compact row ends with the first author and year: %q", line)
+		}
+	}
+	m = send(t, m, press("G"))
+	if m.papers.cur.pos != 5 || m.papers.cur.offset != 0 {
+		t.Fatalf("in the compact list the whole list fits: %+v", m.papers.cur)
+	}
+	m = send(t, m, press("c"))
+	if n := countTitles(m); n != 5 {
+		t.Fatal("c again goes back to three-line rows")
+	}
+}

@@ -31,6 +31,7 @@ type KeyMap struct {
 	ClearFilter key.Binding
 	Undo        key.Binding
 	FilterList  key.Binding // type to narrow the conditions or drugs pane
+	Compact     key.Binding
 	HistoryBack key.Binding // in the search box: the earlier query
 	HistoryFwd  key.Binding // in the search box: the later query
 	Sort        key.Binding
@@ -82,6 +83,7 @@ func NewKeyMap() KeyMap {
 		ClearFilter: b([]string{"x", "esc"}, "x/esc", "clear filters"),
 		Undo:        b([]string{"u"}, "u", "undo clearing the filters"),
 		FilterList:  b([]string{"F"}, "F", "filter this list by name"),
+		Compact:     b([]string{"c"}, "c", "one line per paper"),
 		HistoryBack: b([]string{"up"}, "↑/↓", "earlier/later queries"),
 		HistoryFwd:  key.NewBinding(key.WithKeys("down")),
 		Sort:        b([]string{"s"}, "s", "cycle sort"),
@@ -135,7 +137,7 @@ func (k KeyMap) fullHelp(f focus, reading bool) (string, [][]key.Binding) {
 		return "Keys in the search box", [][]key.Binding{{k.Submit, k.Back, k.HistoryBack, k.NextPane, k.ForceQuit}}
 	case f == focusPapers:
 		return "Keys in the papers pane", [][]key.Binding{move,
-			{k.Open, k.Search, k.NextPane, k.PrevPane, k.ClearFilter, k.Undo, k.Sort, k.Source, k.Help, k.Quit, k.ForceQuit},
+			{k.Open, k.Search, k.NextPane, k.PrevPane, k.ClearFilter, k.Undo, k.Sort, k.Source, k.Compact, k.Help, k.Quit, k.ForceQuit},
 			{k.Mark, k.MarkedOnly, k.ToggleRead, k.Tag, k.Note, k.Copy, k.OpenLink},
 			{k.SaveSearch, k.Recall, k.SavedList, k.TagList, k.Export}}
 	default:

@@ -404,7 +404,7 @@ func (m Model) applyResult(msg searchResultMsg) Model {
 		return m
 	}
 	m.toEnd = false
-	m.papers = papersPane{hits: res.Hits, total: res.Total}
+	m.papers = papersPane{hits: res.Hits, total: res.Total, compact: m.papers.compact}
 	m.hitsGen++
 	m.conds.setCounts(res.Conditions, msg.req.Conditions)
 	m.drugs.setCounts(res.Drugs, msg.req.Drugs)

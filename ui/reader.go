@@ -318,4 +318,3 @@ func (r reader) footerText(st Styles, w int) string {
 	}
 	return st.Hint.Render(ansi.Truncate("q/esc back · [ ] other papers · / find · PMID "+r.hit.Paper.PMID, w, "…"))
 }
-

@@ -133,6 +133,10 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.startSearch(false)
 	case keyMatches(msg, m.keys.Undo):
 		return m, m.restore()
+	case keyMatches(msg, m.keys.Compact):
+		m.papers.compact = !m.papers.compact
+		m.clampPanes()
+		return m, nil
 	}
 	return m.paneKey(msg)
 }
@@ -215,7 +219,7 @@ func (m Model) paneKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	case focusPapers:
 		h := l.papers.inner().h
-		if _, ok := m.papers.cur.navigate(m.keys, msg, len(m.papers.hits), visibleRows(h)); ok {
+		if _, ok := m.papers.cur.navigate(m.keys, msg, len(m.papers.hits), m.papers.visibleRows(h)); ok {
 			// G reaches the end of the list, not of the loaded pages;
 			// any other move stops the loading.
 			m.toEnd = keyMatches(msg, m.keys.Bottom) && len(m.papers.hits) < m.papers.total
@@ -282,7 +286,7 @@ func (m Model) readerStep(next bool) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	m.papers.cur = m.papers.cur.move(delta, len(m.papers.hits), visibleRows(h))
+	m.papers.cur = m.papers.cur.move(delta, len(m.papers.hits), m.papers.visibleRows(h))
 	return m.openReader()
 }
 
@@ -370,7 +374,7 @@ func (m *Model) clampPanes() {
 	l := computeLayout(m.width, m.height)
 	m.conds.cur = m.conds.cur.clamp(len(m.conds.rows), l.conds.inner().h)
 	m.drugs.cur = m.drugs.cur.clamp(len(m.drugs.rows), l.drugs.inner().h)
-	m.papers.cur = m.papers.cur.clamp(len(m.papers.hits), visibleRows(l.papers.inner().h))
+	m.papers.cur = m.papers.cur.clamp(len(m.papers.hits), m.papers.visibleRows(l.papers.inner().h))
 }
 
 // openedMsg reports the outcome of opening a link.

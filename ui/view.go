@@ -93,9 +93,10 @@ func (m Model) drugsView(r rect, wide bool) []string {
 
 func (m Model) papersView(r rect, wide bool) []string {
 	in := r.inner()
-	cur := m.papers.cur.clamp(len(m.papers.hits), visibleRows(in.h))
+	cur := m.papers.cur.clamp(len(m.papers.hits), m.papers.visibleRows(in.h))
 	key := papersKey{hits: m.hitsGen, pos: cur.pos, offset: cur.offset, r: r, styles: m.stylesGen, state: m.stateSeq,
-		focused: m.focus == focusPapers, searching: m.searching && len(m.papers.hits) == 0, total: m.total, sort: m.sort, wide: wide}
+		focused: m.focus == focusPapers, searching: m.searching && len(m.papers.hits) == 0, total: m.total, sort: m.sort, wide: wide,
+		compact: m.papers.compact}
 	if c := m.papersCache; c != nil && c.valid && c.key == key {
 		return c.lines
 	}
@@ -125,7 +126,7 @@ type papersCache struct {
 type papersKey struct {
 	hits, pos, offset, styles, state, total int
 	r                                       rect
-	focused, searching, wide                bool
+	focused, searching, wide, compact       bool
 	sort                                    index.Sort
 }
 
