@@ -576,3 +576,45 @@ func TestCompactList(t *testing.T) {
 		t.Fatal("c again goes back to three-line rows")
 	}
 }
+
+// TestEditingDialogs: Esc asks before throwing away a changed note; tags
+// complete from the user's tags; dialogs name the paper by its title.
+func TestEditingDialogs(t *testing.T) {
+	m, _, db := newStateModel(t, -1)
+	first := m.papers.hits[0].Paper
+	m = send(t, m, press("t"))
+	if !strings.Contains(screen(m), "Tags for “"+first.Title[:20]) {
+		t.Fatalf("the tag dialog names the paper by title:\n%s", screen(m))
+	}
+	m = typeText(t, m, "exam-prep")
+	m = send(t, m, press("enter"))
+	m = send(t, m, press("j"))
+	m = send(t, m, press("t"))
+	m = typeText(t, m, "jak, ex")
+	m = send(t, m, press("tab"))
+	m = send(t, m, press("enter"))
+	second := m.papers.hits[1].Paper.PMID
+	if got := loadState(t, db).Tags[second]; strings.Join(got, ",") != "exam-prep,jak" && strings.Join(got, ",") != "jak,exam-prep" {
+		t.Fatalf("tab should complete \"ex\" to exam-prep: %q", got)
+	}
+	m = send(t, m, press("e"))
+	m = typeText(t, m, "draft")
+	m = send(t, m, press("esc"))
+	if m.overlay.kind != overlayNote || !strings.Contains(screen(m), "Discard your changes?") {
+		t.Fatalf("esc on a changed note should ask:\n%s", screen(m))
+	}
+	m = send(t, m, press("j"))
+	if m.overlay.kind != overlayNote || m.overlay.area.Value() != "draft" {
+		t.Fatal("another key goes back to editing, the text kept")
+	}
+	m = send(t, m, press("esc"))
+	m = send(t, m, press("y"))
+	if m.overlay.kind != overlayNone || loadState(t, db).Notes[second] != "" {
+		t.Fatal("y discards the note")
+	}
+	m = send(t, m, press("e"))
+	m = send(t, m, press("esc"))
+	if m.overlay.kind != overlayNone {
+		t.Fatal("esc on an unchanged note closes at once")
+	}
+}

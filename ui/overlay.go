@@ -43,6 +43,10 @@ type overlay struct {
 	// action is what yes does.
 	name   string
 	action confirmAction
+	// original is the note as it was when the editor opened; discarding
+	// is set while Esc asks whether to throw away the changes.
+	original   string
+	discarding bool
 }
 
 // listItem is one line of a list dialog.
@@ -60,6 +64,10 @@ func (m *Model) openPrompt(kind overlayKind, p *store.Paper, value string) tea.C
 	in.CharLimit = 500
 	in.SetValue(value)
 	in.SetWidth(max(20, min(60, m.width-10)))
+	if kind == overlayTags {
+		in.ShowSuggestions = true
+		in.SetSuggestions(tagSuggestions(value, m.personal.Tags))
+	}
 	m.overlay = overlay{kind: kind, paper: p, input: in}
 	return m.overlay.input.Focus()
 }
@@ -73,14 +81,21 @@ func (m *Model) openNote(p *store.Paper) tea.Cmd {
 	ta.SetHeight(max(3, min(10, m.height-12)))
 	ta.CharLimit = 64 << 10
 	ta.SetValue(m.personal.Notes[p.PMID])
-	m.overlay = overlay{kind: overlayNote, paper: p, area: ta}
+	m.overlay = overlay{kind: overlayNote, paper: p, area: ta, original: ta.Value()}
 	return m.overlay.area.Focus()
 }
 
 // overlayKey handles a key while a dialog is open.
 func (m Model) overlayKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	o := &m.overlay
+	if o.kind == overlayNote && o.discarding {
+		return m.discardKey(msg)
+	}
 	if msg.String() == "esc" {
+		if o.kind == overlayNote && o.area.Value() != o.original {
+			o.discarding = true // a changed note is not thrown away unasked
+			return m, nil
+		}
 		m.overlay = overlay{}
 		return m, nil
 	}
@@ -123,7 +138,58 @@ func (m Model) overlayKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	o.input, cmd = o.input.Update(msg)
+	if o.kind == overlayTags {
+		o.input.SetSuggestions(tagSuggestions(o.input.Value(), m.personal.Tags))
+	}
 	return m, cmd
+}
+
+// discardKey answers "discard the changed note?": y throws the changes
+// away, s saves them, anything else goes back to editing.
+func (m Model) discardKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	o := &m.overlay
+	switch msg.String() {
+	case "y", "Y":
+		m.overlay = overlay{}
+		m.notice = "note left unchanged"
+		return m, nil
+	case "s", "S":
+		cmd := m.setNote(o.paper.PMID, o.area.Value())
+		m.overlay = overlay{}
+		m.relayoutReader()
+		return m, cmd
+	}
+	o.discarding = false
+	return m, nil
+}
+
+// tagSuggestions completes the tag being typed (after the last comma) from
+// the user's existing tags; Tab accepts the suggestion.
+func tagSuggestions(value string, tags map[string][]string) []string {
+	head := ""
+	if i := strings.LastIndex(value, ","); i >= 0 {
+		head = value[:i+1] + " "
+		if strings.HasPrefix(value[i+1:], " ") {
+			head = value[:i+2]
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, ts := range tags {
+		for _, t := range ts {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, head+t)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// paperLabel names a paper in a dialog by its title, clipped, and PMID.
+func paperLabel(p *store.Paper) string {
+	return fmt.Sprintf("“%s” (PMID %s)", clipRunes(oneLine(p.Title), 50), p.PMID)
 }
 
 // copyChoices are the copy menu's entries: key, label, value.
@@ -175,20 +241,23 @@ func (m Model) overlayView() string {
 	var title, body, hint string
 	switch o.kind {
 	case overlayTags:
-		title, body, hint = "Tags for PMID "+o.paper.PMID, o.input.View(), "comma-separated · enter saves · esc cancels"
+		title, body, hint = "Tags for "+paperLabel(o.paper), o.input.View(), "comma-separated · tab completes · enter saves · esc cancels"
 	case overlaySaveSearch:
 		title, body, hint = "Save this search as", o.input.View(), "enter saves · esc cancels · 1-9 recall saved searches"
 	case overlayNote:
-		title, body, hint = "Note on PMID "+o.paper.PMID, o.area.View(), "ctrl+s saves · esc cancels"
+		title, body, hint = "Note on "+paperLabel(o.paper), o.area.View(), "ctrl+s saves · esc cancels"
 		if m.cfg.ExternalEditor != nil {
 			hint += " · ctrl+e opens $EDITOR"
+		}
+		if o.discarding {
+			hint = "Discard your changes? y discards · s saves · other keys edit"
 		}
 	case overlayCopy:
 		var lines []string
 		for _, c := range copyChoices(o.paper) {
 			lines = append(lines, fmt.Sprintf("%s  %-12s %s", m.styles.Heading.Render(c[0]), c[1], clipRunes(oneLine(c[2]), 50)))
 		}
-		title, body, hint = "Copy", strings.Join(lines, "\n"), "press a key · esc cancels"
+		title, body, hint = "Copy from "+paperLabel(o.paper), strings.Join(lines, "\n"), "press a key · esc cancels"
 	case overlaySavedList, overlayTagList:
 		title, body, hint = m.listView()
 	case overlayConfirm:
