@@ -169,6 +169,9 @@ func (p entityPane) rowView(st Styles, r entityRow, w int, selected bool) string
 	if r.active {
 		marker = "● "
 	}
+	if selected && st.Colourless {
+		marker = "▸" + marker[:len(marker)-1] // the row shows without colour
+	}
 	count := fmt.Sprintf("%d", r.count)
 	// Widths in cells: "● " is two cells but four bytes.
 	markerW := ansi.StringWidth(marker)

@@ -58,6 +58,12 @@ type Config struct {
 	// ReadAfter is how long a paper stays open before it counts as read
 	// (default 8s; negative turns it off).
 	ReadAfter time.Duration
+	// Theme is ThemeAuto (or ""), ThemeLight or ThemeDark: a fixed theme
+	// ignores the terminal's answer about its background.
+	Theme string
+	// ColorFGBG is the COLORFGBG the user's terminal set, consulted when
+	// the terminal does not say what its background is.
+	ColorFGBG string
 	// Timings shows each search's time in the status line (a developer's
 	// figure: follicle --debug).
 	Timings bool
@@ -100,6 +106,9 @@ type Model struct {
 	keys   KeyMap
 	styles Styles
 	help   help.Model
+	// dark and colour are what the styles are built for; themeFixed says
+	// --theme chose the background.
+	dark, colour, themeFixed bool
 
 	width, height int
 	focus         focus
@@ -188,7 +197,7 @@ func New(cfg Config) Model {
 	m := Model{
 		cfg:      cfg,
 		keys:     NewKeyMap(),
-		styles:   NewStyles(true),
+		colour:   true,
 		help:     help.New(),
 		input:    in,
 		focus:    focusPapers,
@@ -198,6 +207,8 @@ func New(cfg Config) Model {
 		// status line says so instead of showing zero papers.
 		searching: true,
 	}
+	m.dark, m.themeFixed = initialTheme(cfg.Theme, cfg.ColorFGBG)
+	m.applyStyles()
 	m.personal = cfg.Personal
 	if m.personal.Marked == nil {
 		m.personal = emptyPersonal()
@@ -215,6 +226,9 @@ func New(cfg Config) Model {
 // Init asks the terminal for its background colour and runs the opening
 // search (everything, all facets).
 func (m Model) Init() tea.Cmd {
+	if m.themeFixed {
+		return m.firstSearch()
+	}
 	return tea.Batch(tea.RequestBackgroundColor, m.firstSearch())
 }
 
@@ -294,12 +308,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.SetWidth(msg.Width)
 		m.relayoutReader()
 		return m, nil
-	case tea.BackgroundColorMsg:
-		m.styles = NewStyles(msg.IsDark())
-		m.stylesGen++
-		m.help.Styles = help.DefaultStyles(msg.IsDark())
-		m.relayoutReader()
-		return m, nil
+	case tea.BackgroundColorMsg, tea.ColorProfileMsg:
+		return m.themeMsg(msg), nil
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case tea.MouseWheelMsg:
