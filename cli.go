@@ -10,6 +10,8 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/charmbracelet/x/term"
@@ -18,6 +20,41 @@ import (
 	"github.com/follicle/follicle/index"
 	"github.com/follicle/follicle/store"
 )
+
+// valueFlags are the flags that may come before the subcommand and take a
+// value ("follicle --home DIR stats"), so that the value is not taken for
+// the subcommand.
+var valueFlags = []string{"home", "theme"}
+
+// splitCommand finds the subcommand among args, wherever the global flags
+// put it, and returns it with the other arguments (flags may come before or
+// after positional arguments, so their order is kept).
+func splitCommand(args []string) (cmd string, rest []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return "", args
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			return a, append(slices.Clone(args[:i]), args[i+1:]...)
+		}
+		name := strings.TrimLeft(a, "-")
+		if !strings.Contains(name, "=") && slices.Contains(valueFlags, name) {
+			i++ // its value
+		}
+	}
+	return "", args
+}
+
+// wantsHelp reports whether args ask for help.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "-h" || a == "--help" || a == "-help" {
+			return true
+		}
+	}
+	return false
+}
 
 // errHelpShown means a command printed its --help; it exits 0.
 var errHelpShown = errors.New("help shown")
@@ -42,6 +79,9 @@ func parseFlags(fs *flag.FlagSet, usage string, args []string) ([]string, error)
 				printUsage(fs, usage)
 				return nil, errHelpShown
 			}
+			if fs.Name() == "follicle" { // run already says "follicle: "
+				return nil, usageError{err.Error()}
+			}
 			return nil, usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
 		}
 		args = fs.Args()
@@ -59,6 +99,22 @@ func printUsage(fs *flag.FlagSet, usage string) {
 	fs.SetOutput(os.Stdout)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
+}
+
+// countOf is "1 paper", "2 papers": a count with its noun.
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// yearText is a paper's year for a table, empty when the record has none.
+func yearText(y int) string {
+	if y <= 0 {
+		return ""
+	}
+	return strconv.Itoa(y)
 }
 
 // paths are where Follicle keeps its files.

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 
 	"os"
@@ -35,6 +36,9 @@ func runExport(args []string) error {
 	if err != nil {
 		return err
 	}
+	if *formatName == "" {
+		return usageError{"export: --format is required: bibtex, ris, medline, csv or vancouver"}
+	}
 	format, err := export.ParseFormat(*formatName)
 	if err != nil {
 		return usageError{"export: " + err.Error()}
@@ -63,6 +67,9 @@ func runExport(args []string) error {
 	papers, err := selectPapers(ctx, lib, ix, req)
 	if err != nil {
 		return err
+	}
+	if len(papers) == 0 {
+		return errors.New("export: no paper matches, so nothing was written")
 	}
 	return writeExport(*output, format, papers)
 }
@@ -98,6 +105,6 @@ func writeExport(output string, format export.Format, papers []*store.Paper) err
 	if err := export.WriteFile(output, format, papers); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "wrote %d papers to %s\n", len(papers), output)
+	fmt.Fprintf(os.Stderr, "wrote %s to %s\n", countOf(len(papers), "paper"), output)
 	return nil
 }

@@ -45,12 +45,13 @@ func run(args []string) int {
 }
 
 func dispatch(args []string) error {
-	cmd, rest := "", args
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		cmd, rest = args[0], args[1:]
-	}
+	cmd, rest := splitCommand(args)
 	switch cmd {
 	case "":
+		if wantsHelp(rest) {
+			fmt.Print(mainUsage)
+			return errHelpShown
+		}
 		return runTUI(rest)
 	case "search":
 		return runSearch(rest)

@@ -8,6 +8,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/follicle/follicle/store"
+	"github.com/follicle/follicle/store/export"
 )
 
 // TestEntityPaneShowsMatchesAfterNewResult: a cursor left on an entity that
@@ -617,4 +620,30 @@ func TestEditingDialogs(t *testing.T) {
 	if m.overlay.kind != overlayNone {
 		t.Fatal("esc on an unchanged note closes at once")
 	}
+}
+
+// TestExportOfNothing: E with no paper shown says so and writes no file.
+func TestExportOfNothing(t *testing.T) {
+	f := newFake(t)
+	writes := 0
+	m := New(Config{Searcher: f, Library: f.ix.Library(), Debounce: time.Millisecond, ReadAfter: -1, ExportTo: "x",
+		Export: func(export.Format, []*store.Paper) (string, error) { writes++; return "x/file", nil }})
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = run(t, m, m.Init())
+	m = send(t, m, press("/"))
+	m = typeText(t, m, "zzzzqqq")
+	m = send(t, m, press("enter"))
+	m = send(t, m, press("E"))
+	m = send(t, m, press("b"))
+	if writes != 0 || !strings.Contains(screen(m), "nothing to export") {
+		t.Fatalf("an export of nothing should say so and write nothing: %d writes\n%s", writes, screen(m))
+	}
+	m = applyExportOf(m, exportCmd(m.cfg.Context, f, m.request(), export.BibTeX, m.cfg.Export))
+	if writes != 0 || !strings.Contains(m.notice, "nothing to export") {
+		t.Fatalf("the export command itself writes no empty file: %d writes, %q", writes, m.notice)
+	}
+}
+
+func applyExportOf(m Model, cmd tea.Cmd) Model {
+	return m.applyExport(cmd().(exportDoneMsg))
 }

@@ -36,6 +36,10 @@ func (m Model) exportKey(k string) (tea.Model, tea.Cmd) {
 			m.notice = "export is not available in this session"
 			return m, nil
 		}
+		if m.total == 0 && !m.searching {
+			m.notice = "nothing to export: no paper is shown"
+			return m, nil
+		}
 		req := m.request()
 		req.Offset, req.Limit, req.Export = 0, 10000, true
 		m.notice = "exporting…"
@@ -58,6 +62,9 @@ func exportCmd(ctx context.Context, s Searcher, req index.Request, f export.Form
 		for _, h := range res.Hits {
 			papers = append(papers, h.Paper)
 		}
+		if len(papers) == 0 {
+			return exportDoneMsg{} // no empty file
+		}
 		path, err := write(f, papers)
 		return exportDoneMsg{path: path, n: len(papers), err: err}
 	}
@@ -71,6 +78,10 @@ func (m Model) applyExport(msg exportDoneMsg) Model {
 	if msg.err != nil {
 		m.notice = ""
 		m.errText = "export failed: " + oneLine(msg.err.Error())
+		return m
+	}
+	if msg.n == 0 {
+		m.notice = "nothing to export: no paper matches"
 		return m
 	}
 	m.notice = fmt.Sprintf("exported %s to %s", papersCount(msg.n), msg.path)
