@@ -58,7 +58,11 @@ func newStyles(dark, colour bool) Styles {
 	st := colourStyles(dark)
 	if !colour {
 		st.Colourless = true
-		st.RowSelected = lipgloss.NewStyle().Bold(true).Reverse(true)
+		// Reverse video marks what colour marked; rendered pictures
+		// (freeze) draw no reverse, which is why colour does not use it.
+		reverse := lipgloss.NewStyle().Bold(true).Reverse(true)
+		st.RowSelected, st.PaneTitleOn, st.Highlight, st.FindMatch = reverse, reverse, reverse, reverse
+		st.TabActive = reverse.Padding(0, 1)
 		st.FindCurrent = lipgloss.NewStyle().Bold(true)
 	}
 	return st
@@ -92,7 +96,7 @@ func colourStyles(dark bool) Styles {
 		BorderLine:   lipgloss.NewStyle().Foreground(faint),
 		BorderLineOn: lipgloss.NewStyle().Foreground(accent),
 		PaneTitle:    lipgloss.NewStyle().Foreground(muted),
-		PaneTitleOn:  lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(accent),
+		PaneTitleOn:  lipgloss.NewStyle().Bold(true).Foreground(onAccent).Background(accent),
 		Row:          lipgloss.NewStyle().Foreground(text),
 		RowSelected:  lipgloss.NewStyle().Bold(true).Background(selBg).Foreground(text),
 		RowActive:    lipgloss.NewStyle().Bold(true).Foreground(green),
@@ -100,12 +104,12 @@ func colourStyles(dark bool) Styles {
 		Count:        lipgloss.NewStyle().Foreground(muted),
 		Meta:         lipgloss.NewStyle().Foreground(muted),
 		Snippet:      lipgloss.NewStyle().Foreground(muted),
-		// Colours are given swapped and reversed, so that without colour
-		// (NO_COLOR) a highlight is still shown in reverse video.
-		Highlight: lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(hlBg).Background(hlFg),
-		FindMatch: lipgloss.NewStyle().Reverse(true).Bold(true),
+		// Explicit colours, not reverse video: without colour newStyles
+		// turns these into reverse video.
+		Highlight: lipgloss.NewStyle().Bold(true).Foreground(hlFg).Background(hlBg),
+		FindMatch: lipgloss.NewStyle().Bold(true).Foreground(hlFg).Background(hlBg),
 		// The current match: the accent colour behind it, so it stands out
-		// from the others (reverse video) with or without colour.
+		// from the others (bold only, without colour, beside their reverse).
 		FindCurrent:  lipgloss.NewStyle().Bold(true).Foreground(onAccent).Background(accent),
 		Filter:       lipgloss.NewStyle().Bold(true).Foreground(green),
 		Hint:         lipgloss.NewStyle().Foreground(hint),
@@ -113,7 +117,7 @@ func colourStyles(dark bool) Styles {
 		Status:       lipgloss.NewStyle().Foreground(muted),
 		Error:        lipgloss.NewStyle().Bold(true).Foreground(errFg),
 		Tab:          lipgloss.NewStyle().Foreground(muted).Padding(0, 1),
-		TabActive:    lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(accent).Padding(0, 1),
+		TabActive:    lipgloss.NewStyle().Bold(true).Foreground(onAccent).Background(accent).Padding(0, 1),
 		Heading:      lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Label:        lipgloss.NewStyle().Bold(true).Foreground(muted),
 		HelpBox:      lipgloss.NewStyle().Border(border).BorderForeground(accent).Padding(0, 1),
