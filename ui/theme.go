@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 )
@@ -60,6 +61,13 @@ func initialTheme(theme, colorFGBG string) (dark, fixed bool) {
 func (m *Model) applyStyles() {
 	m.styles = newStyles(m.dark, m.colour)
 	m.help.Styles = m.styles.Help
+	// The search box's text in the theme's colours (its defaults are ANSI
+	// white and grey, faint on a light background).
+	in := m.input.Styles()
+	for _, s := range []*textinput.StyleState{&in.Focused, &in.Blurred} {
+		s.Text, s.Placeholder, s.Suggestion = m.styles.Row, m.styles.Hint, m.styles.Hint
+	}
+	m.input.SetStyles(in)
 	m.stylesGen++
 	m.relayoutReader()
 }
