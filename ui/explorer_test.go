@@ -357,7 +357,7 @@ func TestReaderMarksAndSteps(t *testing.T) {
 	m = send(t, m, press("enter"))
 	first := m.reader.hit.Paper.PMID
 	m = send(t, m, press("space"))
-	if _, ok := loadState(t, db).Marked[first]; !ok || !strings.Contains(screen(m), "★ on your reading list") {
+	if _, ok := loadState(t, db).Marked[first]; !ok || !strings.Contains(screen(m), "added to your reading list") {
 		t.Fatalf("space in the reader should mark the paper and say so:\n%s", screen(m))
 	}
 	m = send(t, m, press("r"))

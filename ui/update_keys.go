@@ -299,7 +299,7 @@ func (m Model) paperAction(msg tea.KeyPressMsg, p *store.Paper) (tea.Model, tea.
 		if m.writer != nil {
 			m.notice = "taken off your reading list: PMID " + p.PMID
 			if m.isMarked(p.PMID) {
-				m.notice = "★ on your reading list: PMID " + p.PMID
+				m.notice = "added to your reading list: PMID " + p.PMID
 			}
 		}
 		return m, cmd, true
