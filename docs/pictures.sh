@@ -66,7 +66,7 @@ settle() {
 shot() {
 	name=$1 fg=$2 bg=$3
 	tmux -L "$sock" capture-pane -e -N -p -t pic | perl -pe '
-		BEGIN { ($fg, $bg) = map { join ";", map hex, /(..)(..)(..)/ } @ARGV[0,1]; @ARGV = () }
+		BEGIN { ($fg, $bg) = map { join ";", map hex, /(..)(..)(..)/ } @ARGV[0,1]; @ARGV = (); $state = "" }
 		s{\e\[([0-9;]*)m}{
 			my @p = split /;/, $1; @p = (0) unless @p; my @out;
 			while (@p) {
@@ -78,13 +78,24 @@ shot() {
 				push @out, $c;
 			}
 			"\e[" . join(";", @out) . "m"
-		}ge' "$fg" "$bg" >"$work/$name.ansi"
+		}ge;
+		# tmux carries attributes over a line break without repeating them;
+		# freeze starts every line afresh, so each line is given the state
+		# the previous one ended in.
+		my $line = $_;
+		$_ = $state . $_;
+		for my $sgr ($line =~ /\e\[[0-9;]*m/g) { $state = $sgr =~ /^\e\[0[;m]/ ? $sgr : $state . $sgr }
+		' "$fg" "$bg" >"$work/$name.ansi"
 	$FREEZE "$work/$name.ansi" --output "$work/$name.svg" --window=false \
 		--background "#$bg" --padding 20 --font.family "DejaVu Sans Mono" --font.size 14 >/dev/null
 	# freeze places backgrounds on a grid of font-size/1.68 per cell;
 	# DejaVu Sans Mono advances 0.602 em, so its letters are drawn that much
 	# closer together to stay on freeze's grid.
-	perl -pi -e 's{<g font-family="DejaVu Sans Mono" font-size="14.00px"}{$& letter-spacing="-0.0944px"}' "$work/$name.svg"
+	# The theme's background, spelled out above, is already the picture's:
+	# its boxes go, since freeze widens every box by half a cell and they
+	# would cover the start of a highlight.
+	perl -pi -e 's{<g font-family="DejaVu Sans Mono" font-size="14.00px"}{$& letter-spacing="-0.0944px"};
+		s{<rect fill="#\Q'"$(echo "$bg" | tr 'A-F' 'a-f')"'\E" x="[^"]*" y="[^"]*" height="[^"]*" width="[^"]*"/>}{}g' "$work/$name.svg"
 	rsvg-convert --zoom 2 --output "docs/img/$name.png" "$work/$name.svg"
 	echo "docs/img/$name.png"
 }
