@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/charmbracelet/x/term"
@@ -18,6 +19,41 @@ import (
 	"github.com/follicle/follicle/index"
 	"github.com/follicle/follicle/store"
 )
+
+// valueFlags are the flags that may come before the subcommand and take a
+// value ("follicle --home DIR stats"), so that the value is not taken for
+// the subcommand.
+var valueFlags = []string{"home", "theme"}
+
+// splitCommand finds the subcommand among args, wherever the global flags
+// put it, and returns it with the other arguments (flags may come before or
+// after positional arguments, so their order is kept).
+func splitCommand(args []string) (cmd string, rest []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return "", args
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			return a, append(slices.Clone(args[:i]), args[i+1:]...)
+		}
+		name := strings.TrimLeft(a, "-")
+		if !strings.Contains(name, "=") && slices.Contains(valueFlags, name) {
+			i++ // its value
+		}
+	}
+	return "", args
+}
+
+// wantsHelp reports whether args ask for help.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "-h" || a == "--help" || a == "-help" {
+			return true
+		}
+	}
+	return false
+}
 
 // errHelpShown means a command printed its --help; it exits 0.
 var errHelpShown = errors.New("help shown")
@@ -42,6 +78,9 @@ func parseFlags(fs *flag.FlagSet, usage string, args []string) ([]string, error)
 				printUsage(fs, usage)
 				return nil, errHelpShown
 			}
+			if fs.Name() == "follicle" { // run already says "follicle: "
+				return nil, usageError{err.Error()}
+			}
 			return nil, usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
 		}
 		args = fs.Args()
@@ -59,6 +98,14 @@ func printUsage(fs *flag.FlagSet, usage string) {
 	fs.SetOutput(os.Stdout)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
+}
+
+// countOf is "1 paper", "2 papers": a count with its noun.
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // paths are where Follicle keeps its files.
@@ -219,19 +266,20 @@ func personalRequest(p paths, req *index.Request, marked bool) error {
 	return nil
 }
 
-// applySaved fills a request from a saved search.
-func applySaved(p paths, req *index.Request, name string) error {
+// applySaved fills a request from a saved search and reports whether the
+// search was of the reading list only.
+func applySaved(p paths, req *index.Request, name string) (marked bool, err error) {
 	personal, err := loadPersonal(p)
 	if err != nil {
-		return err
+		return false, err
 	}
 	ss, ok := personal.SavedSearch(name)
 	if !ok {
-		return usageError{fmt.Sprintf("no saved search called %q (press S in the explorer to save one)", name)}
+		return false, usageError{fmt.Sprintf("no saved search called %q (press S in the explorer to save one)", name)}
 	}
 	req.Text, req.Conditions, req.Drugs, req.Source = ss.Query, ss.Conditions, ss.Drugs, ss.Source
 	req.Sort, _ = index.ParseSort(ss.Sort)
-	return nil
+	return ss.MarkedOnly, nil
 }
 
 // buildProgress reports an index build on stderr when it is a terminal and

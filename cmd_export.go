@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 
 	"os"
@@ -39,6 +40,9 @@ func runExport(args []string) error {
 	if err != nil {
 		return err
 	}
+	if *formatName == "" {
+		return usageError{"export: --format is required: bibtex, ris, medline, csv or vancouver"}
+	}
 	format, err := export.ParseFormat(*formatName)
 	if err != nil {
 		return usageError{"export: " + err.Error()}
@@ -67,6 +71,9 @@ func runExport(args []string) error {
 	papers, err := selectPapers(ctx, lib, ix, req)
 	if err != nil {
 		return err
+	}
+	if len(papers) == 0 {
+		return errors.New("export: no paper matches, so nothing was written")
 	}
 	personal, err := loadPersonal(p)
 	if err != nil {
@@ -106,6 +113,6 @@ func writeExport(output string, format export.Format, items []export.Item) error
 	if err := export.WriteFile(output, format, items); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "wrote %d papers to %s\n", len(items), output)
+	fmt.Fprintf(os.Stderr, "wrote %s to %s\n", countOf(len(items), "paper"), output)
 	return nil
 }

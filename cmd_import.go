@@ -40,6 +40,9 @@ func runImport(args []string) error {
 	if len(files) == 0 {
 		return usageError{"import: name at least one file (or - for standard input)"}
 	}
+	if *batch < 1 {
+		return usageError{fmt.Sprintf("import: --batch %d: want at least 1 record per transaction", *batch)}
+	}
 	p, err := resolvePaths(fs)
 	if err != nil {
 		return err
@@ -80,6 +83,7 @@ func importFiles(ctx context.Context, db *store.DB, files []string, opts importe
 	opts.Progress = progress.update
 	var total importer.Summary
 	var failed []string
+	var lastErr error
 	for _, name := range files {
 		sum, err := importOne(ctx, db, name, opts, progress)
 		total.Add(sum)
@@ -89,9 +93,22 @@ func importFiles(ctx context.Context, db *store.DB, files []string, opts importe
 			return errors.New("import interrupted; every batch written so far is complete and kept")
 		}
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "follicle: "+err.Error())
-			failed = append(failed, name)
+			if len(files) > 1 {
+				fmt.Fprintln(os.Stderr, "follicle: "+err.Error())
+			}
+			failed, lastErr = append(failed, name), err
 		}
+	}
+	// A single file that failed says so in one line; a summary of nothing
+	// read would only repeat it.
+	if len(files) == 1 && lastErr != nil {
+		if total.Read > 0 {
+			fmt.Println(total)
+		}
+		return lastErr
+	}
+	if len(failed) == len(files) && total.Read == 0 {
+		return fmt.Errorf("import: none of the %d files could be read", len(files))
 	}
 	fmt.Println(total)
 	for _, reason := range total.SkipReasons {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/follicle/follicle/data"
 	"github.com/follicle/follicle/store"
 )
 
@@ -29,7 +30,10 @@ func runLibrary(args []string) error {
 	}
 	sub, rest := args[0], args[1:]
 	fs := newFlags("library " + sub)
-	asJSON := fs.Bool("json", false, "one JSON object per paper (list)")
+	asJSON := new(bool)
+	if sub == "list" { // remove has no -json; its help must not offer one
+		asJSON = fs.Bool("json", false, "one JSON object per paper")
+	}
 	pos, err := parseFlags(fs, libraryUsage, rest)
 	if err != nil {
 		return err
@@ -77,7 +81,7 @@ func libraryList(p paths, asJSON bool) error {
 	for _, pp := range papers {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", pp.PMID, yearText(pp.Year), clip(pp.Journal, 24), clip(pp.Title, 90))
 	}
-	fmt.Fprintf(tw, "\n%d imported papers in %s\n", len(papers), p.libraryFile())
+	fmt.Fprintf(tw, "\n%s in %s\n", countOf(len(papers), "imported paper"), p.libraryFile())
 	return tw.Flush()
 }
 
@@ -103,6 +107,9 @@ func libraryRemove(p paths, pmids []string) error {
 	if len(pmids) == 0 {
 		return usageError{"library remove: name the PMIDs to remove"}
 	}
+	if err := refuseBundled(pmids); err != nil {
+		return err
+	}
 	db, err := store.OpenDB(p.libraryFile(), false)
 	if err != nil {
 		return err
@@ -116,9 +123,28 @@ func libraryRemove(p paths, pmids []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("removed %d paper(s)\n", res.Deleted)
+	fmt.Printf("removed %s\n", countOf(res.Deleted, "paper"))
 	if res.NotFound > 0 {
 		return fmt.Errorf("library remove: %d of the PMIDs were not in your library", res.NotFound)
+	}
+	return nil
+}
+
+// refuseBundled names the first PMID that belongs to the bundled corpus:
+// those papers ship with Follicle and cannot be removed.
+func refuseBundled(pmids []string) error {
+	lib, err := store.LoadBundled(data.FS())
+	if err != nil {
+		return fmt.Errorf("load the bundled corpus: %w", err)
+	}
+	bundled := make(map[string]bool, lib.Len())
+	for i := 0; i < lib.Len(); i++ {
+		bundled[lib.PMID(i)] = true
+	}
+	for _, id := range pmids {
+		if bundled[id] {
+			return usageError{fmt.Sprintf("library remove: PMID %s is in the bundled corpus; bundled papers cannot be removed, only the ones you imported", id)}
+		}
 	}
 	return nil
 }

@@ -84,12 +84,13 @@ func runSearch(args []string) error {
 	if req.Drugs, err = resolveEntities(lib, store.KindDrug, drugs); err != nil {
 		return err
 	}
+	marked := false
 	if *saved != "" {
-		if err := applySaved(p, &req, *saved); err != nil {
+		if marked, err = applySaved(p, &req, *saved); err != nil {
 			return err
 		}
 	}
-	if err := personalRequest(p, &req, false); err != nil {
+	if err := personalRequest(p, &req, marked); err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -135,12 +136,12 @@ func printSearchTable(res index.Result) error {
 	fmt.Fprintln(tw, "PMID\tYEAR\tJOURNAL\tTITLE")
 	for _, h := range res.Hits {
 		p := h.Paper
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", p.PMID, p.Year, clip(p.Journal, 24), clip(p.Title, 90))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.PMID, yearText(p.Year), clip(p.Journal, 24), clip(p.Title, 90))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write results: %w", err)
 	}
-	fmt.Fprintf(os.Stderr, "%d of %d papers · %s\n", len(res.Hits), res.Total, res.Took.Round(time.Microsecond))
+	fmt.Fprintf(os.Stderr, "%d of %s · %s\n", len(res.Hits), countOf(res.Total, "paper"), res.Took.Round(time.Microsecond))
 	return nil
 }
 

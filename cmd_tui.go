@@ -13,7 +13,7 @@ import (
 	"github.com/follicle/follicle/ui"
 )
 
-const tuiUsage = `Usage: follicle [--home DIR]
+const tuiUsage = `Usage: follicle [--home DIR] [--theme light|dark|auto] [--debug]
 
 Opens the explorer on the bundled corpus: conditions, drugs and papers panes
 linked by the search box and filters, and a reader for one paper. Press ? inside
@@ -22,9 +22,15 @@ for every key.
 
 func runTUI(args []string) error {
 	fs := newFlags("follicle")
+	debug := fs.Bool("debug", false, "show each search's time in the status line")
+	themeName := fs.String("theme", os.Getenv("FOLLICLE_THEME"), "light, dark or auto: auto asks the terminal, then COLORFGBG (env FOLLICLE_THEME)")
 	pos, err := parseFlags(fs, tuiUsage, args)
 	if err != nil {
 		return err
+	}
+	theme, err := ui.ParseTheme(*themeName)
+	if err != nil {
+		return usageError{"--theme: " + err.Error()}
 	}
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("unexpected argument %q", pos[0])}
@@ -47,6 +53,9 @@ func runTUI(args []string) error {
 	}
 	model := ui.New(ui.Config{Searcher: ix, Library: lib, Context: ctx, State: p.stateFile(), Personal: personal,
 		ExportTo:       exportDir,
+		Timings:        *debug,
+		Theme:          theme,
+		ColorFGBG:      os.Getenv("COLORFGBG"),
 		OpenURL:        localBrowser(),
 		ExternalEditor: externalEditor(),
 		Export: func(f export.Format, items []export.Item) (string, error) {

@@ -85,7 +85,7 @@ func (s *tmuxSession) waitText(subs ...string) string {
 	})
 }
 
-var papersCount = regexp.MustCompile(`Papers (\d+)`)
+var papersCount = regexp.MustCompile(`(\d+) papers? ·`)
 
 func paperCount(t *testing.T, screen string) int {
 	t.Helper()
@@ -132,7 +132,7 @@ func TestEndToEndTmux(t *testing.T) {
 			s.keys("Tab", "Tab", "Enter")
 			s.waitText("PMID:", "esc back")
 			s.keys("?")
-			s.waitText("Keys", "cycle sort")
+			s.waitText("Keys in the reader", "next paper")
 			s.keys("?")
 			s.waitText("PMID:")
 			s.run("resize-window", "-t", s.name, "-x", "70", "-y", "20")

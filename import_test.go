@@ -19,7 +19,7 @@ func TestImportCommand(t *testing.T) {
 	home := t.TempDir()
 	nbib := testdata.Path(t, "medline", "reflib_blue-light-acne.nbib")
 	out, stderr, code := follicle(t, nil, "import", "--home", home, nbib)
-	if code != 0 || !strings.Contains(out, "read 80 records from 1 file(s)") || !strings.Contains(out, "80 added") {
+	if code != 0 || !strings.Contains(out, "read 80 records from 1 file in") || !strings.Contains(out, "80 added") {
 		t.Fatalf("import: exit %d\n%s\n%s", code, out, stderr)
 	}
 	out, _, code = follicle(t, nil, "import", "--home", home, nbib)

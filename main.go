@@ -45,12 +45,13 @@ func run(args []string) int {
 }
 
 func dispatch(args []string) error {
-	cmd, rest := "", args
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		cmd, rest = args[0], args[1:]
-	}
+	cmd, rest := splitCommand(args)
 	switch cmd {
 	case "":
+		if wantsHelp(rest) {
+			fmt.Print(mainUsage)
+			return errHelpShown
+		}
 		return runTUI(rest)
 	case "search":
 		return runSearch(rest)
@@ -88,7 +89,9 @@ Usage:
   follicle help                         this text
 
 Every command takes --help. --home DIR (or FOLLICLE_HOME) sets where the index and
-user data live; by default they follow the XDG cache and data directories.
+user data live; by default they follow the XDG cache and data directories. Flags may
+come before or after the command. The explorer also takes --theme light|dark|auto
+(or FOLLICLE_THEME) and --debug (each search's time in the status line).
 
 Query syntax (Bleve query strings): words, "phrases", +must, -not, field:value,
 fuzzy~1, prefix*, year:>=2020. Fields: title abstract author journal mesh keyword

@@ -22,7 +22,10 @@ type Personal struct {
 	Read   map[string]time.Time // PMID → when read
 	Tags   map[string][]string  // PMID → sorted tags
 	Notes  map[string]string    // PMID → note
-	Saved  []SavedSearch        // by name
+	Saved  []SavedSearch        // in order of creation: their numbers in the explorer
+	// History is the user's past queries, oldest first (↑ in the search
+	// box walks back through them).
+	History []string
 }
 
 // SavedSearch is a query with its filters and sort, recalled by name.
@@ -33,6 +36,11 @@ type SavedSearch struct {
 	Drugs      []string `json:"drugs,omitempty"`
 	Source     string   `json:"source,omitempty"`
 	Sort       string   `json:"sort,omitempty"`
+	// MarkedOnly narrows the search to the reading list.
+	MarkedOnly bool `json:"marked_only,omitempty"`
+	// Created orders the saved searches, so that saving one never
+	// renumbers the others (zero for those saved before it was kept).
+	Created time.Time `json:"created,omitzero"`
 }
 
 // StateDB stores personal state for one or many users, each in a bucket of
@@ -192,6 +200,32 @@ func (s *StateDB) DeleteSearch(user, name string) error {
 	return s.update(user, func(u *bolt.Bucket) error { return u.Bucket(subSaved).Delete([]byte(name)) })
 }
 
+// RenameSearch gives a saved search a new name in one transaction, keeping
+// its place; a search already called to is replaced.
+func (s *StateDB) RenameSearch(user, from, to string) error {
+	to = strings.TrimSpace(CleanText(to))
+	if to == "" {
+		return errors.New("a saved search needs a name")
+	}
+	return s.update(user, func(u *bolt.Bucket) error {
+		b := u.Bucket(subSaved)
+		v := b.Get([]byte(from))
+		if v == nil {
+			return fmt.Errorf("no saved search called %q", from)
+		}
+		var ss SavedSearch
+		if err := json.Unmarshal(v, &ss); err != nil {
+			return fmt.Errorf("saved search %s is corrupt: %w", from, err)
+		}
+		ss.Name = to
+		j, _ := json.Marshal(ss)
+		if err := b.Delete([]byte(from)); err != nil {
+			return err
+		}
+		return b.Put([]byte(to), j)
+	})
+}
+
 // StateFile is personal state kept in a file that is opened for each
 // change and closed again, so several Follicle processes (two terminals,
 // the explorer and an export) can share it; bbolt's file lock orders them.
@@ -239,4 +273,14 @@ func (f StateFile) SetNote(user, pmid, note string) error {
 // SaveSearch implements the UI's state store.
 func (f StateFile) SaveSearch(user string, s SavedSearch) error {
 	return f.with(func(db *StateDB) error { return db.SaveSearch(user, s) })
+}
+
+// DeleteSearch implements the UI's state store.
+func (f StateFile) DeleteSearch(user, name string) error {
+	return f.with(func(db *StateDB) error { return db.DeleteSearch(user, name) })
+}
+
+// RenameSearch implements the UI's state store.
+func (f StateFile) RenameSearch(user, from, to string) error {
+	return f.with(func(db *StateDB) error { return db.RenameSearch(user, from, to) })
 }

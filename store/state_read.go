@@ -19,6 +19,7 @@ func (s *StateDB) Load(user string) (Personal, error) {
 		if err != nil || u == nil {
 			return err
 		}
+		p.History = readHistory(u.Bucket(subHistory))
 		readTimes(u.Bucket(subMarked), p.Marked)
 		readTimes(u.Bucket(subRead), p.Read)
 		if err := u.Bucket(subTags).ForEach(func(k, v []byte) error {
@@ -44,6 +45,7 @@ func (s *StateDB) Load(user string) (Personal, error) {
 			return nil
 		})
 	})
+	SortSaved(p.Saved)
 	if err != nil {
 		return Personal{}, fmt.Errorf("read state in %s: %w", s.path, err)
 	}
@@ -139,4 +141,15 @@ func (p Personal) matching(field, value string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// SortSaved puts saved searches in order of creation (those saved before
+// the time was kept first, by name), the order the explorer numbers them in.
+func SortSaved(saved []SavedSearch) {
+	sort.SliceStable(saved, func(i, j int) bool {
+		if !saved[i].Created.Equal(saved[j].Created) {
+			return saved[i].Created.Before(saved[j].Created)
+		}
+		return saved[i].Name < saved[j].Name
+	})
 }

@@ -3,7 +3,10 @@ package store
 import (
 	"path/filepath"
 	"reflect"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 )
 
 func TestStateDB(t *testing.T) {
@@ -87,5 +90,72 @@ func TestPersonalResolve(t *testing.T) {
 		if rest != c.rest || !reflect.DeepEqual(ids, c.ids) || restrict != c.restrict {
 			t.Errorf("Resolve(%q) = %q %v %v; want %q %v %v", c.query, rest, ids, restrict, c.rest, c.ids, c.restrict)
 		}
+	}
+}
+
+// TestSavedSearchesKeepTheirOrder: saved searches come back in order of
+// creation whatever their names, and a rename keeps the place.
+func TestSavedSearchesKeepTheirOrder(t *testing.T) {
+	s, err := OpenStateDB(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i, name := range []string{"bari on my list", "LPP tx newest", "alpha"} {
+		if err := s.SaveSearch("me", SavedSearch{Name: name, Query: "q", Created: t0.Add(time.Duration(i) * time.Minute), MarkedOnly: i == 0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.RenameSearch("me", "LPP tx newest", "lpp"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RenameSearch("me", "nope", "x"); err == nil {
+		t.Fatal("renaming a search that does not exist must fail")
+	}
+	p, err := s.Load("me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, ss := range p.Saved {
+		names = append(names, ss.Name)
+	}
+	if strings.Join(names, "|") != "bari on my list|lpp|alpha" || !p.Saved[0].MarkedOnly {
+		t.Fatalf("saved searches in order %q (marked-only %v)", names, p.Saved[0].MarkedOnly)
+	}
+}
+
+// TestSearchHistory: queries come back oldest first, a repeated query moves
+// to the end, and the oldest go beyond MaxHistory.
+func TestSearchHistory(t *testing.T) {
+	s, err := OpenStateDB(filepath.Join(t.TempDir(), "state.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, q := range []string{"minoxidil", "baricitinib", "  ", "minoxidil"} {
+		if err := s.AddHistory("me", q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := s.Load("me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(p.History, []string{"baricitinib", "minoxidil"}) {
+		t.Fatalf("history %q", p.History)
+	}
+	for i := 0; i < MaxHistory+5; i++ {
+		if err := s.AddHistory("me", "q"+strconv.Itoa(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, _ = s.Load("me")
+	if len(p.History) != MaxHistory || p.History[len(p.History)-1] != "q"+strconv.Itoa(MaxHistory+4) {
+		t.Fatalf("history keeps the newest %d: %d, last %q", MaxHistory, len(p.History), p.History[len(p.History)-1])
+	}
+	if other, _ := s.Load("you"); len(other.History) != 0 {
+		t.Fatal("history is per user")
 	}
 }

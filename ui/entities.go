@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -26,8 +27,14 @@ type entityRow struct {
 type entityPane struct {
 	title string
 	all   []*store.Entity
-	rows  []entityRow
-	cur   listCursor
+	rows  []entityRow // the rows shown: allRows narrowed by filter
+	// allRows is every entity in display order; filter (typed after F)
+	// narrows it by any of the entity's names, and filtering says the
+	// keys go to the filter.
+	allRows   []entityRow
+	filter    string
+	filtering bool
+	cur       listCursor
 	// moved is set once the user moves the cursor; until then it stays on
 	// the top row (the most frequent entity) as the rows re-sort.
 	moved bool
@@ -57,7 +64,8 @@ func newEntityPane(title string, all []*store.Entity) entityPane {
 }
 
 // setCounts rebuilds the rows from a facet. A cursor the user has moved
-// stays on the same entity; an untouched one stays on the top row.
+// stays on the same entity while it still has matches (or is a filter);
+// otherwise, and when untouched, it goes to the top row.
 func (p *entityPane) setCounts(counts []index.FacetCount, active []string) {
 	selected := p.selectedID()
 	byID := make(map[string]int, len(counts))
@@ -78,14 +86,18 @@ func (p *entityPane) setCounts(counts []index.FacetCount, active []string) {
 		}
 		return rows[i].count > rows[j].count
 	})
-	p.rows = rows
+	p.allRows = rows
+	p.rows = p.narrow(rows)
 	p.gen++
+	// The view starts again at the top, where the matches are: a cursor
+	// that kept an entity with no match would drag the viewport down among
+	// the zeros and hide every match.
+	p.cur = listCursor{}
 	if !p.moved {
-		p.cur = listCursor{}
 		return
 	}
 	for i, r := range rows {
-		if r.entity.ID == selected {
+		if r.entity.ID == selected && (r.count > 0 || r.active) {
 			p.cur.pos = i
 		}
 	}
@@ -114,7 +126,7 @@ func (p entityPane) selectedID() string {
 // withCount returns how many entities have at least one matching paper.
 func (p entityPane) withCount() int {
 	n := 0
-	for _, r := range p.rows {
+	for _, r := range p.allRows {
 		if r.count > 0 {
 			n++
 		}
@@ -143,7 +155,10 @@ func (p entityPane) render(st Styles, cur listCursor, w, h int, focused bool) st
 	for i := cur.offset; i < len(p.rows) && len(lines) < h; i++ {
 		lines = append(lines, p.rowView(st, p.rows[i], w, focused && i == cur.pos))
 	}
-	if len(p.rows) == 0 {
+	switch {
+	case len(p.rows) == 0 && p.filter != "":
+		lines = append(lines, st.Hint.Render(ansi.Truncate("  no name contains "+strconv.Quote(p.filter), w, "…")))
+	case len(p.rows) == 0:
 		lines = append(lines, st.Hint.Render("nothing in the lexicon"))
 	}
 	return strings.Join(lines, "\n")
@@ -154,10 +169,15 @@ func (p entityPane) rowView(st Styles, r entityRow, w int, selected bool) string
 	if r.active {
 		marker = "● "
 	}
+	if selected && st.Colourless {
+		marker = "▸" + marker[:len(marker)-1] // the row shows without colour
+	}
 	count := fmt.Sprintf("%d", r.count)
-	nameWidth := max(1, w-len(marker)-len(count)-1)
+	// Widths in cells: "● " is two cells but four bytes.
+	markerW := ansi.StringWidth(marker)
+	nameWidth := max(1, w-markerW-len(count)-1)
 	name := ansi.Truncate(sanitize(r.entity.Name), nameWidth, "…")
-	pad := max(0, w-len(marker)-lipgloss.Width(name)-len(count))
+	pad := max(0, w-markerW-lipgloss.Width(name)-len(count))
 	line := marker + name + strings.Repeat(" ", pad) + count
 	switch {
 	case selected:
@@ -169,4 +189,72 @@ func (p entityPane) rowView(st Styles, r entityRow, w int, selected bool) string
 	default:
 		return st.Row.Render(marker+name+strings.Repeat(" ", pad)) + st.Count.Render(count)
 	}
+}
+
+// position is where the cursor is in the list, "3/76", for the pane's
+// bottom edge.
+func (p entityPane) position() string {
+	if len(p.rows) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", min(p.cur.pos, len(p.rows)-1)+1, len(p.rows))
+}
+
+// narrow keeps the rows whose entity has a name, abbreviation, synonym,
+// brand or code containing the filter (any case).
+func (p entityPane) narrow(rows []entityRow) []entityRow {
+	if p.filter == "" {
+		return rows
+	}
+	needle := strings.ToLower(p.filter)
+	var out []entityRow
+	for _, r := range rows {
+		for _, n := range append(r.entity.Names(), r.entity.Abbreviations...) {
+			if strings.Contains(strings.ToLower(n), needle) {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// setFilter narrows the pane to filter and puts the cursor on the first
+// row left.
+func (p *entityPane) setFilter(filter string) {
+	p.filter = filter
+	p.rows = p.narrow(p.allRows)
+	p.cur = listCursor{}
+	p.gen++
+}
+
+// filterKey edits the pane's filter while the user types it: Enter keeps
+// it and goes back to moving, Esc clears it.
+func (p *entityPane) filterKey(msg tea.KeyPressMsg) {
+	switch msg.String() {
+	case "enter", "down", "up":
+		p.filtering = false
+	case "esc":
+		p.filtering = false
+		p.setFilter("")
+	case "backspace":
+		if r := []rune(p.filter); len(r) > 0 {
+			p.setFilter(string(r[:len(r)-1]))
+		}
+	default:
+		if msg.Text != "" {
+			p.setFilter(p.filter + sanitize(msg.Text))
+		}
+	}
+}
+
+// titleSuffix shows the filter in the pane's title.
+func (p entityPane) titleSuffix() string {
+	switch {
+	case p.filtering:
+		return " · filter: " + p.filter + "▏"
+	case p.filter != "":
+		return " · filter: " + p.filter
+	}
+	return ""
 }

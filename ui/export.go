@@ -38,6 +38,10 @@ func (m Model) exportKey(k string) (tea.Model, tea.Cmd) {
 			m.notice = "export is not available in this session"
 			return m, nil
 		}
+		if m.total == 0 && !m.searching {
+			m.notice = "nothing to export: no paper is shown"
+			return m, nil
+		}
 		req := m.request()
 		req.Offset, req.Limit, req.Export = 0, 10000, true
 		m.notice = "exporting…"
@@ -70,6 +74,9 @@ func exportCmd(ctx context.Context, s Searcher, req index.Request, f export.Form
 		for _, h := range res.Hits {
 			papers = append(papers, h.Paper)
 		}
+		if len(papers) == 0 {
+			return exportDoneMsg{} // no empty file
+		}
 		path, err := write(f, export.Annotate(papers, ann.tags, ann.notes))
 		return exportDoneMsg{path: path, n: len(papers), err: err}
 	}
@@ -86,6 +93,10 @@ func (m Model) applyExport(msg exportDoneMsg) Model {
 		m.errText = "export failed: " + oneLine(msg.err.Error())
 		return m
 	}
-	m.notice = fmt.Sprintf("exported %d papers to %s", msg.n, msg.path)
+	if msg.n == 0 {
+		m.notice = "nothing to export: no paper matches"
+		return m
+	}
+	m.notice = fmt.Sprintf("exported %s to %s", papersCount(msg.n), msg.path)
 	return m
 }

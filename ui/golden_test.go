@@ -30,6 +30,10 @@ func TestGoldenViews(t *testing.T) {
 			return send(t, m, press("enter"))
 		}},
 		{"help", func(t *testing.T, m Model) Model { return send(t, m, press("?")) }},
+		{"compact", func(t *testing.T, m Model) Model {
+			m = send(t, m, press("c"))
+			return send(t, m, press("j"))
+		}},
 	}
 	for _, dark := range []bool{true, false} {
 		for _, sz := range sizes {

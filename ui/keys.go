@@ -1,6 +1,10 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // KeyMap is every key binding. The help line and the help overlay are
 // generated from these same bindings, so they cannot drift from what the
@@ -21,7 +25,15 @@ type KeyMap struct {
 	Select      key.Binding
 	Open        key.Binding
 	Back        key.Binding
+	Close       key.Binding // the reader's back: q as well as esc
+	PrevPaper   key.Binding
+	NextPaper   key.Binding
 	ClearFilter key.Binding
+	Undo        key.Binding
+	FilterList  key.Binding // type to narrow the conditions or drugs pane
+	Compact     key.Binding
+	HistoryBack key.Binding // in the search box: the earlier query
+	HistoryFwd  key.Binding // in the search box: the later query
 	Sort        key.Binding
 	Source      key.Binding
 	Find        key.Binding
@@ -65,7 +77,15 @@ func NewKeyMap() KeyMap {
 		Select:      b([]string{"enter", "space"}, "enter", "filter by it"),
 		Open:        b([]string{"enter"}, "enter", "read paper"),
 		Back:        b([]string{"esc"}, "esc", "back"),
+		Close:       b([]string{"q", "esc"}, "q/esc", "close the paper"),
+		PrevPaper:   b([]string{"[", "K"}, "[/K", "previous paper"),
+		NextPaper:   b([]string{"]", "J"}, "]/J", "next paper"),
 		ClearFilter: b([]string{"x", "esc"}, "x/esc", "clear filters"),
+		Undo:        b([]string{"u"}, "u", "undo clearing the filters"),
+		FilterList:  b([]string{"F"}, "F", "filter this list by name"),
+		Compact:     b([]string{"c"}, "c", "one line per paper"),
+		HistoryBack: b([]string{"up"}, "↑/↓", "earlier/later queries"),
+		HistoryFwd:  key.NewBinding(key.WithKeys("down")),
 		Sort:        b([]string{"s"}, "s", "cycle sort"),
 		Source:      b([]string{"f"}, "f", "bundled/imported"),
 		Find:        b([]string{"/"}, "/", "find in paper"),
@@ -89,26 +109,63 @@ func NewKeyMap() KeyMap {
 	}
 }
 
-// shortHelp is the one-line help for where the focus is.
+// shortHelp is the one-line help for where the focus is; the help key is
+// added after it by helpLine, so it is never cut off.
 func (k KeyMap) shortHelp(f focus, reading bool) []key.Binding {
 	switch {
 	case reading:
-		return []key.Binding{k.Back, k.Up, k.Down, k.Find, k.FindNext, k.Tag, k.Note, k.Copy, k.Help}
+		return []key.Binding{k.Close, k.NextPaper, k.Down, k.Find, k.FindNext, k.Mark, k.ToggleRead, k.Tag, k.Note, k.Copy}
 	case f == focusSearch:
-		return []key.Binding{k.Submit, k.Back, k.ForceQuit}
+		return []key.Binding{k.Submit, k.Back, k.HistoryBack, k.ForceQuit}
 	case f == focusPapers:
-		return []key.Binding{k.Search, k.Open, k.Mark, k.Tag, k.Note, k.Copy, k.NextPane, k.Help, k.Quit}
+		return []key.Binding{k.Search, k.Open, k.Mark, k.Tag, k.Note, k.Copy, k.NextPane, k.Quit}
 	default:
-		return []key.Binding{k.Search, k.Select, k.NextPane, k.Sort, k.ClearFilter, k.Help, k.Quit}
+		return []key.Binding{k.Select, k.FilterList, k.Search, k.NextPane, k.ClearFilter, k.Quit}
 	}
 }
 
-// fullHelp groups every binding for the help overlay.
-func (k KeyMap) fullHelp() [][]key.Binding {
-	return [][]key.Binding{
-		{k.Up, k.Down, k.Top, k.Bottom, k.HalfUp, k.HalfDown},
-		{k.Search, k.Submit, k.NextPane, k.PrevPane, k.Select, k.ClearFilter, k.Sort, k.Source},
-		{k.Open, k.Back, k.Find, k.FindNext, k.FindPrev, k.Help, k.Quit, k.ForceQuit},
-		{k.Mark, k.MarkedOnly, k.ToggleRead, k.Tag, k.Note, k.Copy, k.OpenLink, k.SaveSearch, k.Recall, k.SavedList, k.TagList, k.Export},
+// fullHelp groups the bindings that work where the user is, for the help
+// overlay (as lazygit's and k9s' help do), with a title for that place.
+func (k KeyMap) fullHelp(f focus, reading bool) (string, [][]key.Binding) {
+	move := []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.HalfUp, k.HalfDown}
+	switch {
+	case reading:
+		return "Keys in the reader", [][]key.Binding{move,
+			{k.Close, k.PrevPaper, k.NextPaper, k.Find, k.FindNext, k.FindPrev, k.Help, k.ForceQuit},
+			{k.Mark, k.ToggleRead, k.Tag, k.Note, k.Copy, k.OpenLink}}
+	case f == focusSearch:
+		return "Keys in the search box", [][]key.Binding{{k.Submit, k.Back, k.HistoryBack, k.NextPane, k.ForceQuit}}
+	case f == focusPapers:
+		return "Keys in the papers pane", [][]key.Binding{move,
+			{k.Open, k.Search, k.NextPane, k.PrevPane, k.ClearFilter, k.Undo, k.Sort, k.Source, k.Compact, k.Help, k.Quit, k.ForceQuit},
+			{k.Mark, k.MarkedOnly, k.ToggleRead, k.Tag, k.Note, k.Copy, k.OpenLink},
+			{k.SaveSearch, k.Recall, k.SavedList, k.TagList, k.Export}}
+	default:
+		return "Keys in the conditions and drugs panes", [][]key.Binding{move,
+			{k.Select, k.FilterList, k.Search, k.NextPane, k.PrevPane, k.ClearFilter, k.Undo, k.Sort, k.Source, k.Help, k.Quit, k.ForceQuit},
+			{k.MarkedOnly, k.SaveSearch, k.Recall, k.SavedList, k.TagList, k.Export}}
 	}
+}
+
+// filterBindings keeps the bindings whose key or description contains
+// filter (any case), dropping groups left empty.
+func filterBindings(groups [][]key.Binding, filter string) [][]key.Binding {
+	if filter == "" {
+		return groups
+	}
+	needle := strings.ToLower(filter)
+	var out [][]key.Binding
+	for _, g := range groups {
+		var kept []key.Binding
+		for _, b := range g {
+			h := b.Help()
+			if strings.Contains(strings.ToLower(h.Key+" "+h.Desc), needle) {
+				kept = append(kept, b)
+			}
+		}
+		if len(kept) > 0 {
+			out = append(out, kept)
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -55,19 +56,26 @@ func computeLayout(w, h int) layout {
 }
 
 // boxed draws content inside a rounded border of size r with a title in the
-// top edge. Content lines are cut or padded to fit exactly. It styles each
-// border piece once per call: the render path runs on every keystroke.
-func boxed(st Styles, r rect, title, content string, focused bool) []string {
+// top edge and a footer (the position in the list, "12/253") at the right of
+// the bottom edge. Content lines are cut or padded to fit exactly. It styles
+// each border piece once per call: the render path runs on every keystroke.
+func boxed(st Styles, r rect, title, footer, content string, focused bool) []string {
 	bc, titleStyle := st.BorderLine, st.PaneTitle
 	if focused {
 		bc, titleStyle = st.BorderLineOn, st.PaneTitleOn
 	}
 	innerW, innerH := max(0, r.w-2), max(0, r.h-2)
-	side := bc.Render("│")
+	// Without colour the focused pane is drawn with a double line, which
+	// shows even where every attribute is stripped (TERM=dumb).
+	b := lipgloss.RoundedBorder()
+	if focused && st.Colourless {
+		b = lipgloss.DoubleBorder()
+	}
+	side := bc.Render(b.Left)
 	t := titleStyle.Render(" " + ansi.Truncate(title, max(0, innerW-4), "…") + " ")
 	fill := max(0, innerW-1-ansi.StringWidth(t))
 	lines := make([]string, 0, r.h)
-	lines = append(lines, bc.Render("╭─")+t+bc.Render(strings.Repeat("─", fill)+"╮"))
+	lines = append(lines, bc.Render(b.TopLeft+b.Top)+t+bc.Render(strings.Repeat(b.Top, fill)+b.TopRight))
 	body := strings.Split(content, "\n")
 	blank := strings.Repeat(" ", innerW)
 	for i := 0; i < innerH; i++ {
@@ -81,8 +89,19 @@ func boxed(st Styles, r rect, title, content string, focused bool) []string {
 		}
 		lines = append(lines, side+line+blank[:innerW-w]+side)
 	}
-	lines = append(lines, bc.Render("╰"+strings.Repeat("─", innerW)+"╯"))
+	lines = append(lines, bottomEdge(st, bc, b, innerW, footer))
 	return lines
+}
+
+// bottomEdge is a pane's bottom border with footer near its right end, when
+// it fits.
+func bottomEdge(st Styles, bc lipgloss.Style, b lipgloss.Border, innerW int, footer string) string {
+	f := " " + footer + " "
+	if footer == "" || ansi.StringWidth(f)+2 > innerW {
+		return bc.Render(b.BottomLeft + strings.Repeat(b.Bottom, innerW) + b.BottomRight)
+	}
+	fill := innerW - ansi.StringWidth(f) - 1
+	return bc.Render(b.BottomLeft+strings.Repeat(b.Bottom, fill)) + st.Position.Render(f) + bc.Render(b.Bottom+b.BottomRight)
 }
 
 // joinColumns puts blocks of lines side by side. Every block's lines are

@@ -5,7 +5,6 @@ package ui
 
 import (
 	"context"
-	"os/exec"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -25,43 +24,6 @@ const (
 	focusPapers
 	focusSearch
 )
-
-// Config is what the UI needs from its caller.
-type Config struct {
-	Searcher Searcher
-	Library  *store.Library
-	// Debounce is the typing pause before a search starts.
-	Debounce time.Duration
-	// SearchTimeout bounds one search.
-	SearchTimeout time.Duration
-	// PageSize is how many papers one search fetches; more load as the
-	// cursor nears the end. Defaults to 100.
-	PageSize int
-	// State persists the user's marks, read status, tags, notes and saved
-	// searches; nil turns those features off.
-	State StateStore
-	// User names whose state this is ("" locally; a key fingerprint over SSH).
-	User string
-	// Personal is the user's state as loaded at start.
-	Personal store.Personal
-	// OpenURL opens a link in the user's browser; nil (over SSH) copies the
-	// link instead.
-	OpenURL func(url string) error
-	// ExternalEditor prepares $EDITOR on a copy of a note and returns the
-	// command and how to read the result; nil (no editor, or over SSH)
-	// keeps notes in the built-in editor.
-	ExternalEditor func(initial string) (*exec.Cmd, func() (string, error), error)
-	// Export writes an export and returns its path (nil turns export off).
-	Export Exporter
-	// ExportTo names where exports go, for the export menu.
-	ExportTo string
-	// ReadAfter is how long a paper stays open before it counts as read
-	// (default 8s; negative turns it off).
-	ReadAfter time.Duration
-	// Context, when cancelled, cancels in-flight searches (an SSH session
-	// ending, for example). Defaults to context.Background().
-	Context context.Context
-}
 
 // ShutdownMsg tells a session that the server is about to stop.
 type ShutdownMsg struct{}
@@ -97,12 +59,17 @@ type Model struct {
 	keys   KeyMap
 	styles Styles
 	help   help.Model
+	// dark and colour are what the styles are built for; themeFixed says
+	// --theme chose the background.
+	dark, colour, themeFixed bool
 
 	width, height int
 	focus         focus
 	lastPane      focus // the pane that had focus before the search box
 	showHelp      bool
 	helpOffset    int
+	helpFilter    string // narrows the help overlay's keys
+	helpFiltering bool   // typing goes to helpFilter
 
 	input  textinput.Model
 	conds  entityPane
@@ -112,11 +79,17 @@ type Model struct {
 
 	filters filters
 	sort    index.Sort
+	undo    *searchState // what x last cleared, for u
+	// histPos is the history entry shown in the search box while ↑/↓ walk
+	// it (-1: the user's own text, kept in draft).
+	histPos int
+	draft   string
 
 	typingSeq   int // bumped on every edit of the query
 	searchSeq   int // bumped on every search started
 	searching   bool
 	loadingMore bool
+	toEnd       bool // G asked for the last paper: pages load until it is in
 	cancel      context.CancelFunc
 	total       int
 	took        time.Duration
@@ -177,15 +150,18 @@ func New(cfg Config) Model {
 	m := Model{
 		cfg:      cfg,
 		keys:     NewKeyMap(),
-		styles:   NewStyles(true),
+		colour:   true,
 		help:     help.New(),
 		input:    in,
 		focus:    focusPapers,
 		lastPane: focusPapers,
+		histPos:  -1,
 		// The opening search starts with Init; until it answers the
 		// status line says so instead of showing zero papers.
 		searching: true,
 	}
+	m.dark, m.themeFixed = initialTheme(cfg.Theme, cfg.ColorFGBG)
+	m.applyStyles()
 	m.personal = cfg.Personal
 	if m.personal.Marked == nil {
 		m.personal = emptyPersonal()
@@ -203,6 +179,9 @@ func New(cfg Config) Model {
 // Init asks the terminal for its background colour and runs the opening
 // search (everything, all facets).
 func (m Model) Init() tea.Cmd {
+	if m.themeFixed {
+		return m.firstSearch()
+	}
 	return tea.Batch(tea.RequestBackgroundColor, m.firstSearch())
 }
 
@@ -243,6 +222,9 @@ func (m *Model) startSearch(more bool) tea.Cmd {
 	req := m.request()
 	if more {
 		req.Offset = len(m.papers.hits)
+		if m.toEnd {
+			req.Limit = max(req.Limit, min(m.papers.total-req.Offset, endChunk))
+		}
 		m.loadingMore = true
 	} else {
 		m.searching = true
@@ -279,12 +261,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.SetWidth(msg.Width)
 		m.relayoutReader()
 		return m, nil
-	case tea.BackgroundColorMsg:
-		m.styles = NewStyles(msg.IsDark())
-		m.stylesGen++
-		m.help.Styles = help.DefaultStyles(msg.IsDark())
-		m.relayoutReader()
-		return m, nil
+	case tea.BackgroundColorMsg, tea.ColorProfileMsg:
+		return m.themeMsg(msg), nil
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case tea.MouseWheelMsg:
@@ -297,7 +275,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.startSearch(false)
 	case searchResultMsg:
-		return m.applyResult(msg), nil
+		m = m.applyResult(msg)
+		return m, m.continueToEnd()
 	case stateSavedMsg:
 		if msg.err != nil {
 			m.errText = "could not save " + msg.what + ": " + oneLine(msg.err.Error())
@@ -387,7 +366,8 @@ func (m Model) applyResult(msg searchResultMsg) Model {
 		m.hitsGen++
 		return m
 	}
-	m.papers = papersPane{hits: res.Hits, total: res.Total}
+	m.toEnd = false
+	m.papers = papersPane{hits: res.Hits, total: res.Total, compact: m.papers.compact}
 	m.hitsGen++
 	m.conds.setCounts(res.Conditions, msg.req.Conditions)
 	m.drugs.setCounts(res.Drugs, msg.req.Drugs)

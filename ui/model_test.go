@@ -246,21 +246,45 @@ func TestReaderOpenFindClose(t *testing.T) {
 	}
 }
 
+// TestHelpOverlayFromBindings: the help lists the keys of where the user
+// is, from the live bindings, and not the keys that do nothing there.
 func TestHelpOverlayFromBindings(t *testing.T) {
-	f := newFake(t)
-	m := newTestModel(t, f, 120, 40)
-	m = send(t, m, press("?"))
-	s := screen(m)
-	for _, b := range m.keys.fullHelp() {
-		for _, k := range b {
-			if !strings.Contains(s, k.Help().Desc) {
-				t.Errorf("help overlay lacks %q", k.Help().Desc)
-			}
-		}
+	cases := []struct {
+		name    string
+		keys    []string
+		absent  string
+		reading bool
+		f       focus
+	}{
+		{"papers", nil, "filter by it", false, focusPapers},
+		{"conditions", []string{"tab"}, "read paper", false, focusConditions},
+		{"reader", []string{"enter"}, "cycle sort", true, focusPapers},
 	}
-	m = send(t, m, press("?"))
-	if m.showHelp {
-		t.Fatal("? should close the help")
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake(t)
+			m := newTestModel(t, f, 120, 40)
+			for _, k := range tc.keys {
+				m = send(t, m, press(k))
+			}
+			m = send(t, m, press("?"))
+			s := screen(m)
+			_, groups := m.keys.fullHelp(tc.f, tc.reading)
+			for _, b := range groups {
+				for _, k := range b {
+					if !strings.Contains(s, k.Help().Desc) {
+						t.Errorf("help overlay lacks %q", k.Help().Desc)
+					}
+				}
+			}
+			if strings.Contains(s, tc.absent) {
+				t.Errorf("help overlay lists %q, which does nothing here", tc.absent)
+			}
+			m = send(t, m, press("?"))
+			if m.showHelp {
+				t.Fatal("? should close the help")
+			}
+		})
 	}
 }
 
@@ -272,7 +296,7 @@ func TestTooSmallAndResize(t *testing.T) {
 	}
 	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
 	s := screen(m)
-	if !strings.Contains(s, "Papers 6") || strings.Contains(s, "too small") {
+	if !strings.Contains(s, "6 papers · relevance") || strings.Contains(s, "too small") {
 		t.Fatal("resizing should lay out at once")
 	}
 	if lines := strings.Split(s, "\n"); len(lines) != 24 {

@@ -24,7 +24,7 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) Model {
 	switch f, ok := m.paneAt(l, msg.X, msg.Y); {
 	case !ok:
 	case f == focusPapers:
-		h := visibleRows(l.papers.inner().h)
+		h := m.papers.visibleRows(l.papers.inner().h)
 		m.papers.cur = m.papers.cur.scroll(delta, len(m.papers.hits), h)
 	case f == focusConditions:
 		m.conds.cur = m.conds.cur.scroll(3*delta, len(m.conds.rows), l.conds.inner().h)
@@ -52,9 +52,9 @@ func (m Model) handleClick(msg tea.MouseClickMsg) Model {
 	row := msg.Y - in.y
 	switch f {
 	case focusPapers:
-		c := m.papers.cur.clamp(len(m.papers.hits), visibleRows(in.h))
-		c.pos = c.offset + row/paperRowHeight
-		m.papers.cur = c.clamp(len(m.papers.hits), visibleRows(in.h))
+		c := m.papers.cur.clamp(len(m.papers.hits), m.papers.visibleRows(in.h))
+		c.pos = c.offset + row/m.papers.rowHeight()
+		m.papers.cur = c.clamp(len(m.papers.hits), m.papers.visibleRows(in.h))
 	case focusConditions:
 		m.conds.cur, m.conds.moved = clickRow(m.conds.cur, row, len(m.conds.rows), in.h), true
 	case focusDrugs:

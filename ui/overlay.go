@@ -26,6 +26,8 @@ const (
 	overlayExport
 	overlaySavedList
 	overlayTagList
+	overlayRenameSearch
+	overlayConfirm
 )
 
 // overlay is the open dialog: a one-line prompt, the note editor, or the
@@ -37,12 +39,21 @@ type overlay struct {
 	area  textarea.Model
 	items []listItem // saved searches or tags, for the list dialogs
 	cur   int
+	// name is the saved search a rename or a yes/no dialog is about;
+	// action is what yes does.
+	name   string
+	action confirmAction
+	// original is the note as it was when the editor opened; discarding
+	// is set while Esc asks whether to throw away the changes.
+	original   string
+	discarding bool
 }
 
 // listItem is one line of a list dialog.
 type listItem struct {
-	label string
-	count int
+	label  string
+	count  int
+	marked bool // a saved search of the reading list
 }
 
 // maxClipboard caps what copy sends through OSC 52.
@@ -53,6 +64,10 @@ func (m *Model) openPrompt(kind overlayKind, p *store.Paper, value string) tea.C
 	in.CharLimit = 500
 	in.SetValue(value)
 	in.SetWidth(max(20, min(60, m.width-10)))
+	if kind == overlayTags {
+		in.ShowSuggestions = true
+		in.SetSuggestions(tagSuggestions(value, m.personal.Tags))
+	}
 	m.overlay = overlay{kind: kind, paper: p, input: in}
 	return m.overlay.input.Focus()
 }
@@ -66,14 +81,21 @@ func (m *Model) openNote(p *store.Paper) tea.Cmd {
 	ta.SetHeight(max(3, min(10, m.height-12)))
 	ta.CharLimit = 64 << 10
 	ta.SetValue(m.personal.Notes[p.PMID])
-	m.overlay = overlay{kind: overlayNote, paper: p, area: ta}
+	m.overlay = overlay{kind: overlayNote, paper: p, area: ta, original: ta.Value()}
 	return m.overlay.area.Focus()
 }
 
 // overlayKey handles a key while a dialog is open.
 func (m Model) overlayKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	o := &m.overlay
+	if o.kind == overlayNote && o.discarding {
+		return m.discardKey(msg)
+	}
 	if msg.String() == "esc" {
+		if o.kind == overlayNote && o.area.Value() != o.original {
+			o.discarding = true // a changed note is not thrown away unasked
+			return m, nil
+		}
 		m.overlay = overlay{}
 		return m, nil
 	}
@@ -84,6 +106,8 @@ func (m Model) overlayKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.exportKey(msg.String())
 	case overlaySavedList, overlayTagList:
 		return m.listKey(msg)
+	case overlayConfirm:
+		return m.confirmKey(msg)
 	case overlayNote:
 		if keyMatches(msg, m.keys.ExtEditor) && m.cfg.ExternalEditor != nil {
 			return m.externalEdit(o.paper.PMID, o.area.Value())
@@ -100,18 +124,72 @@ func (m Model) overlayKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	if msg.String() == "enter" {
 		value := o.input.Value()
-		kind, p := o.kind, o.paper
+		kind, p, name := o.kind, o.paper, o.name
 		m.overlay = overlay{}
-		if kind == overlayTags {
+		switch kind {
+		case overlayTags:
 			cmd := m.setTags(p.PMID, value)
 			m.relayoutReader()
 			return m, cmd
+		case overlayRenameSearch:
+			return m, m.renameSearch(name, value)
 		}
-		return m, m.saveSearch(value)
+		return m, m.saveSearch(value, false)
 	}
 	var cmd tea.Cmd
 	o.input, cmd = o.input.Update(msg)
+	if o.kind == overlayTags {
+		o.input.SetSuggestions(tagSuggestions(o.input.Value(), m.personal.Tags))
+	}
 	return m, cmd
+}
+
+// discardKey answers "discard the changed note?": y throws the changes
+// away, s saves them, anything else goes back to editing.
+func (m Model) discardKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	o := &m.overlay
+	switch msg.String() {
+	case "y", "Y":
+		m.overlay = overlay{}
+		m.notice = "note left unchanged"
+		return m, nil
+	case "s", "S":
+		cmd := m.setNote(o.paper.PMID, o.area.Value())
+		m.overlay = overlay{}
+		m.relayoutReader()
+		return m, cmd
+	}
+	o.discarding = false
+	return m, nil
+}
+
+// tagSuggestions completes the tag being typed (after the last comma) from
+// the user's existing tags; Tab accepts the suggestion.
+func tagSuggestions(value string, tags map[string][]string) []string {
+	head := ""
+	if i := strings.LastIndex(value, ","); i >= 0 {
+		head = value[:i+1] + " "
+		if strings.HasPrefix(value[i+1:], " ") {
+			head = value[:i+2]
+		}
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, ts := range tags {
+		for _, t := range ts {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, head+t)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// paperLabel names a paper in a dialog by its title, clipped, and PMID.
+func paperLabel(p *store.Paper) string {
+	return fmt.Sprintf("“%s” (PMID %s)", clipRunes(oneLine(p.Title), 50), p.PMID)
 }
 
 // copyChoices are the copy menu's entries: key, label, value.
@@ -163,22 +241,29 @@ func (m Model) overlayView() string {
 	var title, body, hint string
 	switch o.kind {
 	case overlayTags:
-		title, body, hint = "Tags for PMID "+o.paper.PMID, o.input.View(), "comma-separated · enter saves · esc cancels"
+		title, body, hint = "Tags for "+paperLabel(o.paper), o.input.View(), "comma-separated · tab completes · enter saves · esc cancels"
 	case overlaySaveSearch:
 		title, body, hint = "Save this search as", o.input.View(), "enter saves · esc cancels · 1-9 recall saved searches"
 	case overlayNote:
-		title, body, hint = "Note on PMID "+o.paper.PMID, o.area.View(), "ctrl+s saves · esc cancels"
+		title, body, hint = "Note on "+paperLabel(o.paper), o.area.View(), "ctrl+s saves · esc cancels"
 		if m.cfg.ExternalEditor != nil {
 			hint += " · ctrl+e opens $EDITOR"
+		}
+		if o.discarding {
+			hint = "Discard your changes? y discards · s saves · other keys edit"
 		}
 	case overlayCopy:
 		var lines []string
 		for _, c := range copyChoices(o.paper) {
 			lines = append(lines, fmt.Sprintf("%s  %-12s %s", m.styles.Heading.Render(c[0]), c[1], clipRunes(oneLine(c[2]), 50)))
 		}
-		title, body, hint = "Copy", strings.Join(lines, "\n"), "press a key · esc cancels"
+		title, body, hint = "Copy from "+paperLabel(o.paper), strings.Join(lines, "\n"), "press a key · esc cancels"
 	case overlaySavedList, overlayTagList:
 		title, body, hint = m.listView()
+	case overlayConfirm:
+		title, body, hint = m.confirmView()
+	case overlayRenameSearch:
+		title, body, hint = fmt.Sprintf("Rename the saved search %q", o.name), o.input.View(), "enter renames · esc cancels"
 	case overlayExport:
 		var lines []string
 		for _, c := range exportChoices {
@@ -191,89 +276,6 @@ func (m Model) overlayView() string {
 		title, body, hint = "Export "+what, strings.Join(lines, "\n"), "to "+m.cfg.ExportTo+" · esc cancels"
 	}
 	return m.styles.HelpBox.Render(m.styles.Heading.Render(title) + "\n\n" + body + "\n\n" + m.styles.Hint.Render(hint))
-}
-
-// openSavedList lists the saved searches, numbered as the 1-9 keys recall
-// them.
-func (m *Model) openSavedList() {
-	var items []listItem
-	for _, s := range m.personal.Saved {
-		items = append(items, listItem{label: s.Name})
-	}
-	m.overlay = overlay{kind: overlaySavedList, items: items}
-}
-
-// openTagList lists the user's tags with how many papers carry each.
-func (m *Model) openTagList() {
-	counts := map[string]int{}
-	for _, tags := range m.personal.Tags {
-		for _, t := range tags {
-			counts[t]++
-		}
-	}
-	var items []listItem
-	for t, n := range counts {
-		items = append(items, listItem{label: t, count: n})
-	}
-	sort.Slice(items, func(i, j int) bool {
-		if items[i].count != items[j].count {
-			return items[i].count > items[j].count
-		}
-		return items[i].label < items[j].label
-	})
-	m.overlay = overlay{kind: overlayTagList, items: items}
-}
-
-// listKey moves in a list dialog; Enter (or a digit in the saved list)
-// applies the choice.
-func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	o := &m.overlay
-	switch {
-	case keyMatches(msg, m.keys.Up):
-		o.cur = max(0, o.cur-1)
-	case keyMatches(msg, m.keys.Down):
-		o.cur = min(max(0, len(o.items)-1), o.cur+1)
-	case o.kind == overlaySavedList && keyMatches(msg, m.keys.Recall):
-		m.overlay = overlay{}
-		return m, m.recall(int(msg.String()[0] - '0'))
-	case msg.String() == "enter" && len(o.items) > 0:
-		kind, item, n := o.kind, o.items[o.cur], o.cur+1
-		m.overlay = overlay{}
-		if kind == overlaySavedList {
-			return m, m.recall(n)
-		}
-		m.input.SetValue(strings.TrimSpace(m.input.Value() + " tag:" + item.label))
-		return m, m.startSearch(false)
-	}
-	return m, nil
-}
-
-func (m Model) listView() (title, body, hint string) {
-	o := m.overlay
-	title, hint = "Saved searches", "enter or 1-9 runs one · esc closes"
-	empty := "none yet: S saves the current search"
-	if o.kind == overlayTagList {
-		title, hint, empty = "Your tags", "enter filters by the tag · esc closes", "none yet: t tags a paper"
-	}
-	if len(o.items) == 0 {
-		return title, m.styles.Hint.Render(empty), hint
-	}
-	var lines []string
-	for i, it := range o.items {
-		line := it.label
-		if o.kind == overlaySavedList {
-			line = fmt.Sprintf("%d  %s", i+1, it.label)
-		} else {
-			line = fmt.Sprintf("#%-24s %d", it.label, it.count)
-		}
-		if i == o.cur {
-			line = m.styles.RowSelected.Render("▸ " + line)
-		} else {
-			line = "  " + line
-		}
-		lines = append(lines, line)
-	}
-	return title, strings.Join(lines, "\n"), hint
 }
 
 // editorDoneMsg carries a note edited in $EDITOR.

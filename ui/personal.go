@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -22,6 +21,9 @@ type StateStore interface {
 	SetTags(user, pmid string, tags []string) error
 	SetNote(user, pmid, note string) error
 	SaveSearch(user string, s store.SavedSearch) error
+	DeleteSearch(user, name string) error
+	RenameSearch(user, from, to string) error
+	AddHistory(user, query string) error
 }
 
 // stateWriter serialises writes and drops one that arrives after a newer
@@ -125,34 +127,6 @@ func (m *Model) setNote(pmid, note string) tea.Cmd {
 	}
 	user := m.cfg.User
 	return m.persist("note:"+pmid, "note", func(s StateStore) error { return s.SetNote(user, pmid, note) })
-}
-
-func (m *Model) saveSearch(name string) tea.Cmd {
-	ss := store.SavedSearch{Name: strings.TrimSpace(name), Query: m.input.Value(), Conditions: m.filters.conditions,
-		Drugs: m.filters.drugs, Source: m.filters.source, Sort: m.sort.String()}
-	if ss.Name == "" {
-		m.notice = "a saved search needs a name"
-		return nil
-	}
-	m.personal.Saved = slices.DeleteFunc(m.personal.Saved, func(s store.SavedSearch) bool { return s.Name == ss.Name })
-	m.personal.Saved = append(m.personal.Saved, ss)
-	sort.Slice(m.personal.Saved, func(i, j int) bool { return m.personal.Saved[i].Name < m.personal.Saved[j].Name })
-	user := m.cfg.User
-	return m.persist("saved:"+ss.Name, fmt.Sprintf("saved search %q", ss.Name), func(s StateStore) error { return s.SaveSearch(user, ss) })
-}
-
-// recall applies the nth saved search (1-based, by name).
-func (m *Model) recall(n int) tea.Cmd {
-	if n < 1 || n > len(m.personal.Saved) {
-		m.notice = fmt.Sprintf("no saved search %d (S saves the current one)", n)
-		return nil
-	}
-	ss := m.personal.Saved[n-1]
-	m.input.SetValue(ss.Query)
-	m.filters = filters{conditions: ss.Conditions, drugs: ss.Drugs, source: ss.Source}
-	m.sort, _ = index.ParseSort(ss.Sort)
-	m.notice = fmt.Sprintf("saved search %q", ss.Name)
-	return m.startSearch(false)
 }
 
 func (m Model) isMarked(pmid string) bool { _, ok := m.personal.Marked[pmid]; return ok }

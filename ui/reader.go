@@ -24,7 +24,7 @@ type reader struct {
 	find    textinput.Model
 	finding bool
 	term    string
-	matches []int // line numbers containing term
+	matches []findHit // every occurrence of term, in reading order
 	match   int
 }
 
@@ -50,7 +50,7 @@ func readerLines(st Styles, lib *store.Library, h index.Hit, w int, tags []strin
 	p := h.Paper
 	w = max(20, w)
 	var out []string
-	add := func(s string) { out = append(out, strings.Split(ansi.Wrap(s, w, ""), "\n")...) }
+	add := func(s string) { out = append(out, wrapProse(s, w)...) }
 	add(renderSpans(oneLine(p.Title), h.TitleSpans, st.Heading, st.Highlight))
 	out = append(out, "")
 	if a := authorsLine(p); a != "" {
@@ -132,7 +132,7 @@ func textLines(st Styles, p *store.Paper, spans []index.Span, w int) []string {
 		}
 		para := renderSpans(text[bodyStart:end], shiftSpans(spans, bodyStart, end), st.Row, st.Highlight)
 		para = strings.ReplaceAll(para, "\n", " ")
-		out = append(out, strings.Split(ansi.Wrap(para, w, ""), "\n")...)
+		out = append(out, wrapProse(para, w)...)
 		out = append(out, "")
 		start = end + 2
 	}
@@ -164,10 +164,9 @@ func (r *reader) findMatches() {
 	if r.term == "" {
 		return
 	}
-	needle := strings.ToLower(r.term)
 	for i, l := range r.plain {
-		if strings.Contains(strings.ToLower(l), needle) {
-			r.matches = append(r.matches, i)
+		for _, s := range findSpans(l, r.term) {
+			r.matches = append(r.matches, findHit{line: i, start: s.Start})
 		}
 	}
 	r.match = 0
@@ -179,7 +178,7 @@ func (r *reader) jump(i, h int) {
 		return
 	}
 	r.match = (i%len(r.matches) + len(r.matches)) % len(r.matches)
-	r.offset = r.clampOffset(r.matches[r.match]-h/3, h)
+	r.offset = r.clampOffset(r.matches[r.match].line-h/3, h)
 }
 
 func (r *reader) clampOffset(o, h int) int {
@@ -235,7 +234,7 @@ func (r *reader) updateFind(msg tea.KeyPressMsg, k KeyMap, h int) tea.Cmd {
 // jumpFrom goes to the first match at or below line from.
 func (r *reader) jumpFrom(from, h int) {
 	for i, l := range r.matches {
-		if l >= from {
+		if l.line >= from {
 			r.jump(i, h)
 			return
 		}
@@ -261,14 +260,14 @@ func (r *reader) scrollKeys(msg tea.KeyPressMsg, k KeyMap, h int) {
 }
 
 // view renders the visible lines, marking find matches, plus a find line.
-func (r reader) view(st Styles, w, h int) string {
+func (r reader) view(st Styles, w, h int, marked, read bool) string {
 	bodyH := h - 1
 	var b strings.Builder
 	off := r.clampOffset(r.offset, bodyH)
 	for i := off; i < len(r.lines) && i < off+bodyH; i++ {
 		line := r.lines[i]
 		if r.term != "" {
-			line = markFind(st, r.plain[i], r.term, line)
+			line = markFind(st, r.plain[i], r.term, line, r.currentStart(i))
 		}
 		b.WriteString(line)
 		b.WriteByte('\n')
@@ -276,14 +275,45 @@ func (r reader) view(st Styles, w, h int) string {
 	for i := len(r.lines) - off; i < bodyH; i++ {
 		b.WriteByte('\n')
 	}
-	b.WriteString(r.footer(st, w))
+	b.WriteString(r.footer(st, w, bodyH, marked, read))
 	return b.String()
 }
 
-func (r reader) footer(st Styles, w int) string {
+func (r reader) footer(st Styles, w, h int, marked, read bool) string {
 	if r.finding {
 		return r.find.View()
 	}
+	left := r.footerText(st, w)
+	if read {
+		left = st.Hint.Render("✓ ") + left
+	}
+	if marked {
+		left = st.Filter.Render("★ ") + left
+	}
+	pos := r.scrollPosition(h)
+	gap := w - ansi.StringWidth(left) - ansi.StringWidth(pos) - 1
+	if gap < 0 {
+		left, gap = ansi.Truncate(left, max(0, w-ansi.StringWidth(pos)-2), "…"), 1
+	}
+	return left + strings.Repeat(" ", gap+1) + st.Position.Render(pos)
+}
+
+// scrollPosition says where the h visible lines are in the paper, as less
+// does: "all", "top", "bottom" or the percentage read so far.
+func (r reader) scrollPosition(h int) string {
+	off := r.clampOffset(r.offset, h)
+	switch {
+	case len(r.lines) <= h:
+		return "all"
+	case off == 0:
+		return "top"
+	case off+h >= len(r.lines):
+		return "bottom"
+	}
+	return fmt.Sprintf("%d%%", (off+h)*100/len(r.lines))
+}
+
+func (r reader) footerText(st Styles, w int) string {
 	if r.term != "" {
 		if len(r.matches) == 0 {
 			return st.Error.Render(fmt.Sprintf("no match for %q", r.term))
@@ -291,24 +321,5 @@ func (r reader) footer(st Styles, w int) string {
 		return st.Status.Render(fmt.Sprintf("match %d of %d for %q · n/N next/previous · esc clears",
 			r.match+1, len(r.matches), r.term))
 	}
-	return st.Hint.Render(ansi.Truncate("esc back · / find · ↑↓ scroll · PMID "+r.hit.Paper.PMID, w, "…"))
-}
-
-// markFind re-renders a line from its plain text with the find term marked;
-// lines without the term keep their styling.
-func markFind(st Styles, plain, term, styled string) string {
-	lower, needle := strings.ToLower(plain), strings.ToLower(term)
-	if !strings.Contains(lower, needle) || len(lower) != len(plain) {
-		return styled
-	}
-	var spans []index.Span
-	for at := 0; ; {
-		i := strings.Index(lower[at:], needle)
-		if i < 0 {
-			break
-		}
-		spans = append(spans, index.Span{Start: at + i, End: at + i + len(needle)})
-		at += i + len(needle)
-	}
-	return renderSpans(plain, spans, st.Row, st.FindMatch)
+	return st.Hint.Render(ansi.Truncate("q/esc back · [ ] other papers · / find · PMID "+r.hit.Paper.PMID, w, "…"))
 }

@@ -2,12 +2,8 @@ package ui
 
 import (
 	"slices"
-	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/follicle/follicle/store"
 )
 
 // handleKey resolves who gets a key press: global keys first, then the help
@@ -29,19 +25,60 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.focus == focusSearch {
 		return m.searchKey(msg)
 	}
+	if pane := m.entityPaneFor(m.focus); pane != nil {
+		if pane.filtering {
+			pane.filterKey(msg)
+			m.clampPanes()
+			return m, nil
+		}
+		switch {
+		case keyMatches(msg, m.keys.FilterList):
+			pane.filtering = true
+			return m, nil
+		case keyMatches(msg, m.keys.Back) && pane.filter != "":
+			pane.setFilter("")
+			return m, nil
+		}
+	}
 	return m.globalKey(msg)
 }
 
-// helpKey scrolls or closes the help overlay.
+// helpKey scrolls, filters or closes the help overlay.
 func (m Model) helpKey(msg tea.KeyPressMsg) Model {
+	if m.helpFiltering {
+		return m.helpFilterKey(msg)
+	}
 	switch {
+	case msg.String() == "/":
+		m.helpFiltering, m.helpOffset = true, 0
 	case keyMatches(msg, m.keys.Help, m.keys.Back, m.keys.Quit):
-		m.showHelp, m.helpOffset = false, 0
+		m.showHelp, m.helpOffset, m.helpFilter = false, 0, ""
 	case keyMatches(msg, m.keys.Down):
 		m.helpOffset++
 	case keyMatches(msg, m.keys.Up):
 		m.helpOffset = max(0, m.helpOffset-1)
 	}
+	return m
+}
+
+// helpFilterKey edits the help overlay's filter: Enter keeps it, Esc
+// clears it.
+func (m Model) helpFilterKey(msg tea.KeyPressMsg) Model {
+	switch msg.String() {
+	case "enter":
+		m.helpFiltering = false
+	case "esc":
+		m.helpFiltering, m.helpFilter = false, ""
+	case "backspace":
+		if r := []rune(m.helpFilter); len(r) > 0 {
+			m.helpFilter = string(r[:len(r)-1])
+		}
+	default:
+		if msg.Text != "" {
+			m.helpFilter += msg.Text
+		}
+	}
+	m.helpOffset = 0
 	return m
 }
 
@@ -86,8 +123,16 @@ func (m Model) globalKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.filters.source = nextSource(m.filters.source)
 		return m, m.startSearch(false)
 	case keyMatches(msg, m.keys.ClearFilter) && (!m.filters.empty() || m.markedOnly):
+		m.undo = m.snapshot()
 		m.filters, m.markedOnly = filters{}, false
+		m.notice = "filters cleared · u brings them back"
 		return m, m.startSearch(false)
+	case keyMatches(msg, m.keys.Undo):
+		return m, m.restore()
+	case keyMatches(msg, m.keys.Compact):
+		m.papers.compact = !m.papers.compact
+		m.clampPanes()
+		return m, nil
 	}
 	return m.paneKey(msg)
 }
@@ -106,37 +151,24 @@ func (m Model) searchKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case "enter":
 		m.input.Blur()
 		m.focus = focusPapers
-		return m, nil
+		return m, m.remember()
 	case "esc":
 		m.input.Blur()
 		m.focus = m.lastPane
-		return m, nil
+		return m, m.remember()
 	case "tab":
 		m.input.Blur()
 		m.focus = focusConditions
-		return m, nil
+		return m, m.remember()
 	}
+	switch {
+	case keyMatches(msg, m.keys.HistoryBack):
+		return m, m.walkHistory(-1)
+	case keyMatches(msg, m.keys.HistoryFwd):
+		return m, m.walkHistory(1)
+	}
+	m.histPos = -1
 	return m.updateInput(msg)
-}
-
-func (m Model) readerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	if !m.reader.finding && keyMatches(msg, m.keys.Help) {
-		m.showHelp = true
-		return m, nil
-	}
-	if !m.reader.finding {
-		if next, cmd, ok := m.paperAction(msg, m.reader.hit.Paper); ok {
-			return next, cmd
-		}
-	}
-	r := *m.reader
-	closeIt, cmd := r.update(msg, m.keys, m.readerHeight())
-	if closeIt {
-		m.reader = nil
-		return m, nil
-	}
-	m.reader = &r
-	return m, cmd
 }
 
 // paneKey hands a key to the focused pane and acts on what it asks for.
@@ -155,6 +187,16 @@ func (m Model) paneKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	case focusPapers:
 		h := l.papers.inner().h
+		if _, ok := m.papers.cur.navigate(m.keys, msg, len(m.papers.hits), m.papers.visibleRows(h)); ok {
+			// G reaches the end of the list, not of the loaded pages;
+			// any other move stops the loading.
+			m.toEnd = keyMatches(msg, m.keys.Bottom) && len(m.papers.hits) < m.papers.total
+			if m.toEnd {
+				cmd := m.continueToEnd()
+				m.papers.update(msg, m.keys, h)
+				return m, cmd
+			}
+		}
 		if hit, ok := m.papers.selected(); ok {
 			if next, cmd, ok := m.paperAction(msg, hit.Paper); ok {
 				return next, cmd
@@ -170,60 +212,23 @@ func (m Model) paneKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-// openReader opens the selected paper, laid out for the current width, and
-// starts the timer after which it counts as read.
-func (m Model) openReader() (tea.Model, tea.Cmd) {
-	hit, ok := m.papers.selected()
-	if !ok {
-		return m, nil
-	}
-	r := newReader(hit)
-	m.reader = &r
-	m.relayoutReader()
-	m.opened++
-	if m.cfg.ReadAfter < 0 {
-		return m, nil
-	}
-	pmid, opened := hit.Paper.PMID, m.opened
-	return m, tea.Tick(m.cfg.ReadAfter, func(time.Time) tea.Msg { return readTickMsg{pmid: pmid, opened: opened} })
-}
-
-// paperAction handles the keys that act on one paper, in the papers pane
-// and in the reader.
-func (m Model) paperAction(msg tea.KeyPressMsg, p *store.Paper) (tea.Model, tea.Cmd, bool) {
-	switch {
-	case keyMatches(msg, m.keys.Mark) && m.reader == nil:
-		cmd := m.toggleMark(p.PMID)
-		return m, cmd, true
-	case keyMatches(msg, m.keys.ToggleRead):
-		cmd := m.setRead(p.PMID, !m.isRead(p.PMID))
-		return m, cmd, true
-	case keyMatches(msg, m.keys.Tag):
-		cmd := m.openPrompt(overlayTags, p, strings.Join(m.personal.Tags[p.PMID], ", "))
-		return m, cmd, true
-	case keyMatches(msg, m.keys.Note):
-		cmd := m.openNote(p)
-		return m, cmd, true
-	case keyMatches(msg, m.keys.Copy):
-		m.overlay = overlay{kind: overlayCopy, paper: p}
-		return m, nil, true
-	case keyMatches(msg, m.keys.OpenLink):
-		url := pubmedURL(p)
-		if m.cfg.OpenURL == nil {
-			m.notice = "copied PubMed link (no local browser): " + url
-			return m, tea.SetClipboard(url), true
-		}
-		return m, openCmd(m.cfg.OpenURL, url), true
-	}
-	return m, nil, false
-}
-
 // toggle adds id to ids, or removes it when present, without aliasing ids.
 func toggle(ids []string, id string) []string {
 	if i := slices.Index(ids, id); i >= 0 {
 		return slices.Delete(slices.Clone(ids), i, i+1)
 	}
 	return append(slices.Clone(ids), id)
+}
+
+// entityPaneFor is the conditions or drugs pane when f is one of them.
+func (m *Model) entityPaneFor(f focus) *entityPane {
+	switch f {
+	case focusConditions:
+		return &m.conds
+	case focusDrugs:
+		return &m.drugs
+	}
+	return nil
 }
 
 // paneRect is where pane f is drawn.
@@ -248,7 +253,7 @@ func (m *Model) clampPanes() {
 	l := computeLayout(m.width, m.height)
 	m.conds.cur = m.conds.cur.clamp(len(m.conds.rows), l.conds.inner().h)
 	m.drugs.cur = m.drugs.cur.clamp(len(m.drugs.rows), l.drugs.inner().h)
-	m.papers.cur = m.papers.cur.clamp(len(m.papers.hits), visibleRows(l.papers.inner().h))
+	m.papers.cur = m.papers.cur.clamp(len(m.papers.hits), m.papers.visibleRows(l.papers.inner().h))
 }
 
 // openedMsg reports the outcome of opening a link.

@@ -54,16 +54,16 @@ func (m Model) body(l layout) string {
 	case m.reader != nil:
 		return m.readerView(l)
 	case l.wide:
-		left := append(m.condsView(l.conds), m.drugsView(l.drugs)...)
-		return joinColumns(left, m.papersView(l.papers))
+		left := append(m.condsView(l.conds, true), m.drugsView(l.drugs, true)...)
+		return joinColumns(left, m.papersView(l.papers, true))
 	}
 	switch m.shownPane() {
 	case focusConditions:
-		return joinColumns(m.condsView(l.body))
+		return joinColumns(m.condsView(l.body, false))
 	case focusDrugs:
-		return joinColumns(m.drugsView(l.body))
+		return joinColumns(m.drugsView(l.body, false))
 	default:
-		return joinColumns(m.papersView(l.body))
+		return joinColumns(m.papersView(l.body, false))
 	}
 }
 
@@ -71,29 +71,43 @@ func (m Model) body(l layout) string {
 const querySyntaxHelp = `words  "a phrase"  +must  -not  field:value  fuzzy~1  year:>=2020
 fields: title abstract author journal mesh keyword type condition drug year pmid`
 
-func (m Model) condsView(r rect) []string {
+// In the wide layout each pane's title names it; in the narrow one the tab
+// bar names the pane and the title says what its count counts.
+func (m Model) condsView(r rect, wide bool) []string {
 	title := fmt.Sprintf("Conditions %d", m.conds.withCount())
-	return boxed(m.styles, r, title, m.conds.view(m.styles, m.stylesGen, r.inner().w, r.inner().h, m.focus == focusConditions), m.focus == focusConditions)
+	if !wide {
+		title = fmt.Sprintf("%d of %d conditions have matching papers", m.conds.withCount(), len(m.conds.allRows))
+	}
+	title += m.conds.titleSuffix()
+	return boxed(m.styles, r, title, m.conds.position(), m.conds.view(m.styles, m.stylesGen, r.inner().w, r.inner().h, m.focus == focusConditions), m.focus == focusConditions)
 }
 
-func (m Model) drugsView(r rect) []string {
+func (m Model) drugsView(r rect, wide bool) []string {
 	title := fmt.Sprintf("Drugs %d", m.drugs.withCount())
-	return boxed(m.styles, r, title, m.drugs.view(m.styles, m.stylesGen, r.inner().w, r.inner().h, m.focus == focusDrugs), m.focus == focusDrugs)
+	if !wide {
+		title = fmt.Sprintf("%d of %d drugs have matching papers", m.drugs.withCount(), len(m.drugs.allRows))
+	}
+	title += m.drugs.titleSuffix()
+	return boxed(m.styles, r, title, m.drugs.position(), m.drugs.view(m.styles, m.stylesGen, r.inner().w, r.inner().h, m.focus == focusDrugs), m.focus == focusDrugs)
 }
 
-func (m Model) papersView(r rect) []string {
+func (m Model) papersView(r rect, wide bool) []string {
 	in := r.inner()
-	cur := m.papers.cur.clamp(len(m.papers.hits), visibleRows(in.h))
+	cur := m.papers.cur.clamp(len(m.papers.hits), m.papers.visibleRows(in.h))
 	key := papersKey{hits: m.hitsGen, pos: cur.pos, offset: cur.offset, r: r, styles: m.stylesGen, state: m.stateSeq,
-		focused: m.focus == focusPapers, searching: m.searching && len(m.papers.hits) == 0, total: m.total, sort: m.sort}
+		focused: m.focus == focusPapers, searching: m.searching && len(m.papers.hits) == 0, total: m.total, sort: m.sort, wide: wide,
+		compact: m.papers.compact}
 	if c := m.papersCache; c != nil && c.valid && c.key == key {
 		return c.lines
 	}
 	title := fmt.Sprintf("Papers %d · %s", m.total, m.sort)
+	if !wide {
+		title = fmt.Sprintf("%s · %s", papersCount(m.total), m.sort)
+	}
 	marks := func(pmid string) (bool, bool, []string) {
 		return m.isMarked(pmid), m.isRead(pmid), m.personal.Tags[pmid]
 	}
-	lines := boxed(m.styles, r, title, m.papers.view(m.styles, in.w, in.h, m.focus == focusPapers, m.searching, marks), m.focus == focusPapers)
+	lines := boxed(m.styles, r, title, m.papers.position(), m.papers.view(m.styles, in.w, in.h, m.focus == focusPapers, m.searching, marks), m.focus == focusPapers)
 	if m.papersCache != nil {
 		*m.papersCache = papersCache{key: key, lines: lines, valid: true}
 	}
@@ -112,13 +126,14 @@ type papersCache struct {
 type papersKey struct {
 	hits, pos, offset, styles, state, total int
 	r                                       rect
-	focused, searching                      bool
+	focused, searching, wide, compact       bool
 	sort                                    index.Sort
 }
 
 func (m Model) readerView(l layout) string {
 	w := m.readerWidth()
-	content := m.reader.view(m.styles, w, l.body.h)
+	pmid := m.reader.hit.Paper.PMID
+	content := m.reader.view(m.styles, w, l.body.h, m.isMarked(pmid), m.isRead(pmid))
 	lines := strings.Split(content, "\n")
 	margin := strings.Repeat(" ", max(0, (l.body.w-w)/2))
 	for i, line := range lines {
@@ -136,6 +151,11 @@ func (m Model) searchBar() string {
 	}
 	in := m.input
 	in.SetWidth(max(10, m.width-lipgloss.Width(prompt)-1))
+	if m.focus == focusSearch {
+		// The placeholder invites the user to press /; once typing it is
+		// noise under the cursor.
+		in.Placeholder = ""
+	}
 	return fitLine(prompt+in.View(), m.width)
 }
 
@@ -163,9 +183,9 @@ func (m Model) tabBar() string {
 		f     focus
 		label string
 	}{
-		{focusConditions, fmt.Sprintf("Conditions %d", m.conds.withCount())},
-		{focusDrugs, fmt.Sprintf("Drugs %d", m.drugs.withCount())},
-		{focusPapers, fmt.Sprintf("Papers %d", m.total)},
+		{focusConditions, "Conditions"},
+		{focusDrugs, "Drugs"},
+		{focusPapers, "Papers"},
 	}
 	var out []string
 	for _, t := range tabs {
@@ -185,19 +205,27 @@ func (m Model) statusLine() string {
 		left = m.styles.Error.Render(ansi.Truncate(m.errText, m.width-2, "…"))
 	case m.notice != "":
 		left = m.styles.Filter.Render(ansi.Truncate(m.notice, m.width-2, "…"))
+	case m.toEnd:
+		left = m.styles.Status.Render(fmt.Sprintf("%s · loading to the end: %d in…", papersCount(m.total), len(m.papers.hits)))
 	case m.searching && len(m.papers.hits) == 0:
 		// Only an empty screen says "searching…": while typing over results,
 		// the last figures stay until new ones arrive, so the status line
 		// does not flicker on every keystroke.
-		left = m.styles.Status.Render(fmt.Sprintf("%d papers · searching…", m.total))
+		left = m.styles.Status.Render(papersCount(m.total) + " · searching…")
+	case m.cfg.Timings:
+		left = m.styles.Status.Render(fmt.Sprintf("%s · %s · sort: %s", papersCount(m.total), formatTook(m.took), m.sort))
 	default:
-		left = m.styles.Status.Render(fmt.Sprintf("%d papers · %s · sort: %s", m.total, formatTook(m.took), m.sort))
+		left = m.styles.Status.Render(fmt.Sprintf("%s · sort: %s", papersCount(m.total), m.sort))
 	}
 	return fitLine(left, m.width)
 }
 
-func (m Model) helpLine() string {
-	return fitLine(m.help.ShortHelpView(m.keys.shortHelp(m.focus, m.reader != nil)), m.width)
+// papersCount is "1 paper", "2 papers".
+func papersCount(n int) string {
+	if n == 1 {
+		return "1 paper"
+	}
+	return fmt.Sprintf("%d papers", n)
 }
 
 // formatTook shows a search time with a useful precision.

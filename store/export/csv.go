@@ -41,13 +41,10 @@ func writeCSV(w io.Writer, items []Item) error {
 }
 
 // JournalCitation is "Journal. Year Mon;Vol(Issue):Pages." in NLM style.
-// What is unknown is left out: no "0" for a missing year, no lone "." for
-// a missing journal, "" when nothing is known.
+// The parts a paper lacks (an imported record may have no journal or year)
+// are left out with their punctuation, never printed as "0" or "..".
 func JournalCitation(p *store.Paper) string {
 	var b strings.Builder
-	if p.Journal != "" {
-		b.WriteString(p.Journal + ".")
-	}
 	if p.Year > 0 {
 		fmt.Fprintf(&b, " %d", p.Year)
 		if p.Month != "" {
@@ -63,12 +60,15 @@ func JournalCitation(p *store.Paper) string {
 	if p.Pages != "" {
 		b.WriteString(":" + p.Pages)
 	}
-	out := strings.TrimSpace(b.String())
-	if out == "" {
+	tail := b.String()
+	switch {
+	case p.Journal != "" && tail == "":
+		return p.Journal + "."
+	case p.Journal != "":
+		return p.Journal + "." + tail + "."
+	}
+	if tail = strings.TrimLeft(tail, " ;"); tail == "" {
 		return ""
 	}
-	if !strings.HasSuffix(out, ".") {
-		out += "."
-	}
-	return out
+	return tail + "."
 }

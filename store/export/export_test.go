@@ -251,3 +251,25 @@ func TestCitation(t *testing.T) {
 		t.Fatal("unknown formats must be refused")
 	}
 }
+
+// TestCitationOfAnIncompleteRecord: an imported record may lack a journal
+// or a year; the citation leaves those parts out instead of printing "0"
+// or "..".
+func TestCitationOfAnIncompleteRecord(t *testing.T) {
+	cases := []struct {
+		name string
+		p    store.Paper
+		want string
+	}{
+		{"no journal, no year", store.Paper{PMID: "2004", Title: "A title", Authors: []string{"A A"}}, "A A. A title. PMID: 2004."},
+		{"journal, no year", store.Paper{PMID: "2005", Title: "A title", Journal: "J Test"}, "A title. J Test. PMID: 2005."},
+		{"no journal, volume", store.Paper{PMID: "2006", Title: "A title", Volume: "3", Pages: "1-2"}, "A title. 3:1-2. PMID: 2006."},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Citation(&tc.p); got != tc.want {
+				t.Fatalf("Citation = %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/follicle/follicle/store"
@@ -160,6 +161,19 @@ func uniq(ids []string) []string {
 // String is the one-paragraph summary the command prints.
 func (s Summary) String() string {
 	r := s.Result
-	return fmt.Sprintf("read %d records from %d file(s) in %s: %d added, %d updated, %d unchanged, %d older versions ignored, %d deleted (%d deletions of papers not in the library), %d skipped; %d papers linked to conditions or drugs, %d new entities",
-		s.Read, s.Files, s.Elapsed.Round(time.Millisecond), r.Added, r.Updated, r.Unchanged, r.Older, r.Deleted, r.NotFound, s.Skipped, s.Linked, s.EntitiesCreated)
+	return fmt.Sprintf("read %s from %s in %s: %d added, %d updated, %d unchanged, %d older versions ignored, %d deleted (%d deletions of papers not in the library), %d skipped; %s linked to conditions or drugs, %s",
+		countOf(s.Read, "record"), countOf(s.Files, "file"), s.Elapsed.Round(time.Millisecond), r.Added, r.Updated, r.Unchanged, r.Older, r.Deleted, r.NotFound, s.Skipped,
+		countOf(s.Linked, "paper"), countOf(s.EntitiesCreated, "new entit"))
+}
+
+// countOf is "1 record", "2 records" ("new entit" becomes entity/entities).
+func countOf(n int, noun string) string {
+	one, many := noun, noun+"s"
+	if strings.HasSuffix(noun, "entit") {
+		one, many = noun+"y", noun+"ies"
+	}
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
