@@ -89,26 +89,6 @@ func oneLineError(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
 }
 
-// CleanText removes control characters and folds runs of white space
-// (line breaks included) into single spaces, so text from outside never
-// carries terminal escapes into the library and every export format can
-// write it back unchanged. Paragraphs live in separate abstract sections.
-func CleanText(s string) string {
-	if s == "" {
-		return s
-	}
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t' || r == '\r':
-			return ' '
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			return -1
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}
-
 // MonthName normalises a month ("06", "6", "Jun", "June") to "Jan".."Dec",
 // or "" when it is none of those.
 func MonthName(m string) string {

@@ -1,6 +1,7 @@
 package medline
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -29,8 +30,12 @@ func buildRecord(fields []field) (store.Record, error) {
 	if p.PMID == "" {
 		return rec, errNoPMID
 	}
+	if !store.ValidPMID(p.PMID) {
+		return rec, fmt.Errorf("PMID %s is not a PubMed ID (digits only)", store.QuoteID(p.PMID))
+	}
 	p.Origin = store.OriginImported
 	rec.Version = 1
+	store.CleanRecord(&rec)
 	return rec, nil
 }
 

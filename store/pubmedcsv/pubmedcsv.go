@@ -62,10 +62,12 @@ func (r *Reader) Next() (store.Record, error) {
 		return store.Record{}, &store.ParseError{Format: Format, File: r.file, Record: fmt.Sprintf("row %d", r.row), Line: line, Fatal: fatal, Err: err}
 	}
 	p := r.paper(row)
-	if p.PMID == "" || strings.Trim(p.PMID, "0123456789") != "" {
-		return store.Record{}, &store.ParseError{Format: Format, File: r.file, Record: fmt.Sprintf("row %d", r.row), Line: line, Err: fmt.Errorf("PMID %q is not a number", p.PMID)}
+	if !store.ValidPMID(p.PMID) {
+		return store.Record{}, &store.ParseError{Format: Format, File: r.file, Record: fmt.Sprintf("row %d", r.row), Line: line, Err: fmt.Errorf("PMID %s is not a number", store.QuoteID(p.PMID))}
 	}
-	return store.Record{Paper: p, Version: 1, Line: line}, nil
+	rec := store.Record{Paper: p, Version: 1, Line: line}
+	store.CleanRecord(&rec)
+	return rec, nil
 }
 
 func (r *Reader) readHeader() error {
