@@ -14,12 +14,18 @@ import (
 // included) fold into single spaces. Every export format can then write the
 // text back unchanged. Paragraphs live in separate abstract sections.
 func CleanText(s string) string {
-	if s == "" {
+	if s == "" || isCleanLine(s) {
 		return s
 	}
-	if isCleanLine(s) {
-		return s
-	}
+	return strings.Join(strings.Fields(stripTerminal(s, false)), " ")
+}
+
+// StripTerminal removes what CleanText removes (escape sequences whole,
+// control and bidi characters) but keeps line feeds and every space, and
+// turns tabs into spaces: for text shown in lines, such as a note.
+func StripTerminal(s string) string { return stripTerminal(s, true) }
+
+func stripTerminal(s string, keepLines bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	rs := []rune(s)
@@ -32,6 +38,8 @@ func CleanText(s string) string {
 			i = skipCSI(rs, i+1)
 		case r == 0x90 || r == 0x98 || r == 0x9d || r == 0x9e || r == 0x9f:
 			i = skipString(rs, i+1)
+		case r == '\n' && keepLines:
+			b.WriteByte('\n')
 		case r == '\n' || r == '\t' || r == '\r' || r == '\v' || r == '\f':
 			b.WriteByte(' ')
 		case isHiddenControl(r):
@@ -39,7 +47,7 @@ func CleanText(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return b.String()
 }
 
 // isCleanLine reports whether s needs no change: no control or bidi

@@ -120,14 +120,14 @@ func copyChoices(p *store.Paper) [][3]string {
 	if p.DOI != "" {
 		out = append(out, [3]string{"d", "DOI", p.DOI})
 	}
-	out = append(out, [3]string{"u", "PubMed link", pubmedURL(p)})
-	if p.DOI != "" {
-		out = append(out, [3]string{"l", "DOI link", "https://doi.org/" + p.DOI})
+	if u := pubmedURL(p); u != "" {
+		out = append(out, [3]string{"u", "PubMed link", u})
+	}
+	if u := doiURL(p.DOI); u != "" {
+		out = append(out, [3]string{"l", "DOI link", u})
 	}
 	return append(out, [3]string{"c", "citation", export.Citation(p)})
 }
-
-func pubmedURL(p *store.Paper) string { return "https://pubmed.ncbi.nlm.nih.gov/" + p.PMID + "/" }
 
 // copyChoice puts the chosen text on the clipboard through OSC 52, which
 // reaches the user's own clipboard over SSH and inside tmux. The clipboard
@@ -138,7 +138,7 @@ func (m Model) copyChoice(k string) (tea.Model, tea.Cmd) {
 			continue
 		}
 		m.overlay = overlay{}
-		text := c[2]
+		text := oneLine(c[2]) // what is pasted later must not carry escapes either
 		if len(text) > maxClipboard {
 			m.notice = "too long to copy"
 			return m, nil
@@ -163,11 +163,11 @@ func (m Model) overlayView() string {
 	var title, body, hint string
 	switch o.kind {
 	case overlayTags:
-		title, body, hint = "Tags for PMID "+o.paper.PMID, o.input.View(), "comma-separated · enter saves · esc cancels"
+		title, body, hint = "Tags for PMID "+oneLine(o.paper.PMID), o.input.View(), "comma-separated · enter saves · esc cancels"
 	case overlaySaveSearch:
 		title, body, hint = "Save this search as", o.input.View(), "enter saves · esc cancels · 1-9 recall saved searches"
 	case overlayNote:
-		title, body, hint = "Note on PMID "+o.paper.PMID, o.area.View(), "ctrl+s saves · esc cancels"
+		title, body, hint = "Note on PMID "+oneLine(o.paper.PMID), o.area.View(), "ctrl+s saves · esc cancels"
 		if m.cfg.ExternalEditor != nil {
 			hint += " · ctrl+e opens $EDITOR"
 		}

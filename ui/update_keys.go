@@ -209,6 +209,10 @@ func (m Model) paperAction(msg tea.KeyPressMsg, p *store.Paper) (tea.Model, tea.
 		return m, nil, true
 	case keyMatches(msg, m.keys.OpenLink):
 		url := pubmedURL(p)
+		if url == "" {
+			m.notice = "no PubMed link: the PMID is not a number"
+			return m, nil, true
+		}
 		if m.cfg.OpenURL == nil {
 			m.notice = "copied PubMed link (no local browser): " + url
 			return m, tea.SetClipboard(url), true

@@ -184,7 +184,7 @@ func (m Model) statusLine() string {
 	case m.errText != "":
 		left = m.styles.Error.Render(ansi.Truncate(m.errText, m.width-2, "…"))
 	case m.notice != "":
-		left = m.styles.Filter.Render(ansi.Truncate(m.notice, m.width-2, "…"))
+		left = m.styles.Filter.Render(ansi.Truncate(oneLine(m.notice), m.width-2, "…"))
 	case m.searching && len(m.papers.hits) == 0:
 		// Only an empty screen says "searching…": while typing over results,
 		// the last figures stay until new ones arrive, so the status line
