@@ -59,7 +59,7 @@ func New(pmid string, xmlSafe bool) Record {
 	p := Payload(xmlSafe)
 	return Record{
 		PMID:     pmid,
-		DOI:      "10.1000/" + Word + p,
+		DOI:      "10.1000/" + Word + strings.Map(digitsOnly, pmid) + p, // distinct, or imports de-duplicate by DOI
 		Title:    Formula + " " + Word + " title " + p,
 		Abstract: "Abstract " + Word + " " + p + " end",
 		Author:   "@Evil" + p,
@@ -73,6 +73,13 @@ func New(pmid string, xmlSafe bool) Record {
 		Keyword:  "-keyword" + p,
 		Language: "eng" + p,
 	}
+}
+
+func digitsOnly(r rune) rune {
+	if r >= '0' && r <= '9' {
+		return r
+	}
+	return -1
 }
 
 // JSONL writes the record as Follicle JSON Lines.
@@ -172,7 +179,7 @@ func CheckPlain(name string, out []byte) error {
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			return fmt.Errorf("%s: invalid UTF-8 byte %#x at %d: %q", name, out[i], i, around(out, i))
-		case r == '\n' || r == '\t':
+		case r == '\n' || r == '\t' || r == '\r' && i+1 < len(out) && out[i+1] == '\n': // RIS ends lines with CR LF
 		case IsControl(r):
 			return fmt.Errorf("%s: control %U at byte %d: %q", name, r, i, around(out, i))
 		}

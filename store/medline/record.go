@@ -14,6 +14,10 @@ func buildRecord(fields []field) (store.Record, error) {
 	var rec store.Record
 	var fullAuthors []string
 	for _, f := range fields {
+		if f.tag == "PMID" && !store.ValidPMID(strings.TrimSpace(f.value)) {
+			// Checked before cleaning: "77<ESC>]0;…" is not PMID 77.
+			return rec, fmt.Errorf("PMID %s is not a PubMed ID (digits only)", store.QuoteID(f.value))
+		}
 		v := store.CleanText(f.value)
 		if f.tag == "FAU" {
 			fullAuthors = append(fullAuthors, v)
@@ -29,9 +33,6 @@ func buildRecord(fields []field) (store.Record, error) {
 	}
 	if p.PMID == "" {
 		return rec, errNoPMID
-	}
-	if !store.ValidPMID(p.PMID) {
-		return rec, fmt.Errorf("PMID %s is not a PubMed ID (digits only)", store.QuoteID(p.PMID))
 	}
 	p.Origin = store.OriginImported
 	rec.Version = 1
