@@ -64,7 +64,7 @@ func runExport(args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeExport(*output, format, papers)
+	return writeExport(*output, format, safePapers(papers))
 }
 
 // selectPapers returns the papers a request matches, or every paper of the
@@ -98,6 +98,6 @@ func writeExport(output string, format export.Format, papers []*store.Paper) err
 	if err := export.WriteFile(output, format, papers); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "wrote %d papers to %s\n", len(papers), output)
+	fmt.Fprintf(os.Stderr, "wrote %d papers to %s\n", len(papers), safeLine(output))
 	return nil
 }

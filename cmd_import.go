@@ -89,13 +89,13 @@ func importFiles(ctx context.Context, db *store.DB, files []string, opts importe
 			return errors.New("import interrupted; every batch written so far is complete and kept")
 		}
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "follicle: "+err.Error())
+			fmt.Fprintln(os.Stderr, "follicle: "+safeLines(err.Error()))
 			failed = append(failed, name)
 		}
 	}
 	fmt.Println(total)
 	for _, reason := range total.SkipReasons {
-		fmt.Fprintln(os.Stderr, "skipped: "+reason)
+		fmt.Fprintln(os.Stderr, "skipped: "+safeLine(reason))
 	}
 	switch {
 	case len(failed) > 0:
@@ -162,7 +162,7 @@ func (p *progressPrinter) start(c *countingReader, size int64) {
 
 func (p *progressPrinter) update(pr importer.Progress) {
 	rate := float64(pr.Records) / max(pr.Elapsed.Seconds(), 1e-9)
-	line := fmt.Sprintf("importing %s: %d records, %.0f records/s", pr.File, pr.Records, rate)
+	line := fmt.Sprintf("importing %s: %d records, %.0f records/s", safeLine(pr.File), pr.Records, rate)
 	frac := -1.0
 	if p.size > 0 && p.counter != nil && p.counter.n > 0 {
 		frac = min(1, float64(p.counter.n)/float64(p.size))

@@ -62,6 +62,9 @@ func libraryList(p paths, asJSON bool) error {
 		return err
 	}
 	sort.Slice(papers, func(i, j int) bool { return pmidLess(papers[i].PMID, papers[j].PMID) })
+	for i := range papers {
+		papers[i] = *safePaper(&papers[i])
+	}
 	if asJSON {
 		enc := json.NewEncoder(os.Stdout)
 		enc.SetEscapeHTML(false)
@@ -77,7 +80,7 @@ func libraryList(p paths, asJSON bool) error {
 	for _, pp := range papers {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", pp.PMID, pp.Year, clip(pp.Journal, 24), clip(pp.Title, 90))
 	}
-	fmt.Fprintf(tw, "\n%d imported papers in %s\n", len(papers), p.libraryFile())
+	fmt.Fprintf(tw, "\n%d imported papers in %s\n", len(papers), safeLine(p.libraryFile()))
 	return tw.Flush()
 }
 
