@@ -10,18 +10,22 @@ import (
 // resolver, with nothing outside the percent-encoded safe set.
 var safeLink = regexp.MustCompile(`^(https://pubmed\.ncbi\.nlm\.nih\.gov/[0-9]+/|https://doi\.org/10\.[0-9.]+/[A-Za-z0-9\-._~/:;()%]+)?$`)
 
+// AppTitle is the window title the explorer sets, the only one allowed.
+const AppTitle = "Follicle"
+
 // CheckScreen checks what a terminal program wrote. A frame (raw false) may
 // hold only SGR colour sequences and OSC 8 links to safe URLs; a raw
 // terminal stream (raw true, what a renderer writes: cursor moves, modes,
 // queries) may also hold any other CSI sequence, two-character escapes,
-// carriage returns and OSC 10/11/12 colour queries. Any other escape, any
+// carriage returns and backspaces, OSC 10/11/12 colour queries and the app's own
+// window title. Any other escape, any
 // other control character and any leftover of the hostile payload fails.
 func CheckScreen(name string, out []byte, raw bool) error {
 	s := string(out)
 	var plain strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c == '\r' && raw {
+		if (c == '\r' || c == '\b') && raw { // the renderer's own cursor moves
 			continue
 		}
 		if c != 0x1b {
@@ -89,7 +93,7 @@ func checkOSC(s string, i int, raw bool) (int, error) {
 		}
 		return end, nil
 	}
-	if raw && (body == "10;?" || body == "11;?" || body == "12;?") {
+	if raw && (body == "10;?" || body == "11;?" || body == "12;?" || body == "2;"+AppTitle || body == "2;") {
 		return end, nil
 	}
 	return i, fmt.Errorf("OSC %q", body)
