@@ -150,13 +150,18 @@ func ValidPMID(s string) bool {
 
 // QuoteID shows an identifier that failed validation in an error message:
 // cleaned, clipped, quoted, so a hostile value cannot act in the terminal
-// that prints the error.
+// that prints the error; when cleaning removed something it says so, since
+// "77" alone would look like a valid PMID.
 func QuoteID(s string) string {
-	s = CleanText(s)
-	if r := []rune(s); len(r) > 40 {
-		s = string(r[:40]) + "…"
+	clean := CleanText(s)
+	changed := clean != strings.TrimSpace(s)
+	if r := []rune(clean); len(r) > 40 {
+		clean = string(r[:40]) + "…"
 	}
-	return fmt.Sprintf("%q", s)
+	if changed {
+		return fmt.Sprintf("%q (with control characters)", clean)
+	}
+	return fmt.Sprintf("%q", clean)
 }
 
 // CleanPaper cleans every text field of a paper, so no reader can leave

@@ -71,7 +71,7 @@ func (r *Reader) errorf(line int, fields []field, fatal bool, format string, arg
 	rec := fmt.Sprintf("record %d", r.ordinal)
 	for _, f := range fields {
 		if f.tag == "PMID" {
-			if v := store.CleanText(f.value); store.ValidPMID(v) {
+			if v := strings.TrimSpace(f.value); store.ValidPMID(v) {
 				rec += ", PMID " + v
 			}
 			break
