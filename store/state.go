@@ -58,9 +58,12 @@ func OpenStateDB(path string) (*StateDB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("create state directory: %w", err)
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	b, err := openBolt(path, stateKind, &bolt.Options{Timeout: time.Second})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
+	}
+	if errors.Is(err, ErrDamaged) || errors.Is(err, ErrLocked) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -99,7 +102,7 @@ func userBucket(tx *bolt.Tx, user string) (*bolt.Bucket, error) {
 }
 
 func (s *StateDB) update(user string, fn func(u *bolt.Bucket) error) error {
-	err := s.bolt.Update(func(tx *bolt.Tx) error {
+	err := s.updateTx(func(tx *bolt.Tx) error {
 		u, err := userBucket(tx, user)
 		if err != nil {
 			return err
