@@ -48,7 +48,7 @@ func runExport(args []string) error {
 		return err
 	}
 	defer ix.Close()
-	req := index.Request{Text: strings.Join(pos, " "), Source: *source, Limit: 10000}
+	req := index.Request{Text: strings.Join(pos, " "), Source: *source}
 	if req.Conditions, err = resolveEntities(lib, store.KindCondition, conds); err != nil {
 		return err
 	}
@@ -81,6 +81,9 @@ func selectPapers(ctx context.Context, lib *store.Library, ix *index.Index, req 
 	}
 	for _, h := range res.Hits {
 		out = append(out, h.Paper)
+	}
+	if len(out) != res.Total {
+		return nil, fmt.Errorf("export: found %d papers but read %d; nothing was written", res.Total, len(out))
 	}
 	return out, nil
 }

@@ -161,10 +161,13 @@ func (ix *Index) search(parent context.Context, r Request, withOverview, withTab
 		return Result{}, err
 	}
 	limit := r.Limit
+	if r.Export && limit <= 0 {
+		limit = max(1, ix.lib.Len()) // an export with no limit: every match
+	}
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	if r.Offset < 0 || r.Offset+limit > maxWindow {
+	if r.Offset < 0 || (!r.Export && r.Offset+limit > maxWindow) {
 		return Result{}, fmt.Errorf("page out of range: offset %d, limit %d (at most %d results)", r.Offset, limit, maxWindow)
 	}
 	var out Result

@@ -37,7 +37,7 @@ func (m Model) exportKey(k string) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		req := m.request()
-		req.Offset, req.Limit, req.Export = 0, 10000, true
+		req.Offset, req.Limit, req.Export = 0, 0, true // every match
 		m.notice = "exporting…"
 		return m, exportCmd(m.cfg.Context, m.cfg.Searcher, req, c.format, m.cfg.Export)
 	}
@@ -57,6 +57,9 @@ func exportCmd(ctx context.Context, s Searcher, req index.Request, f export.Form
 		papers := make([]*store.Paper, 0, len(res.Hits))
 		for _, h := range res.Hits {
 			papers = append(papers, h.Paper)
+		}
+		if len(papers) != res.Total {
+			return exportDoneMsg{err: fmt.Errorf("found %d papers but read %d; nothing was written", res.Total, len(papers))}
 		}
 		path, err := write(f, papers)
 		return exportDoneMsg{path: path, n: len(papers), err: err}
