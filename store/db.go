@@ -46,7 +46,7 @@ type storedPaper struct {
 // the lock and then reports ErrLocked.
 func OpenDB(path string, readOnly bool) (*DB, error) {
 	if !readOnly {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("create library directory: %w", err)
 		}
 	} else if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
