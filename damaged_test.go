@@ -73,3 +73,42 @@ func TestEmptyStateIsNotSilentlyWiped(t *testing.T) {
 		t.Fatalf("the next run should work: exit %d %s", code, errOut)
 	}
 }
+
+// TestDamagedIndexIsRebuiltQuietly removes or damages a segment of the
+// index on disk: the next command must not crash, must print nothing but
+// its results (Bleve used to log onto the terminal), and must answer.
+func TestDamagedIndexIsRebuiltQuietly(t *testing.T) {
+	for _, name := range []string{"missing", "garbled"} {
+		t.Run(name, func(t *testing.T) {
+			home := t.TempDir()
+			want, _, code := follicle(t, nil, "search", "--home", home, "--limit", "5", "minoxidil")
+			if code != 0 {
+				t.Fatal("first search failed")
+			}
+			segs, _ := filepath.Glob(filepath.Join(home, "index", "current", "shard-*", "store", "*.zap"))
+			if len(segs) == 0 {
+				t.Fatal("no segments")
+			}
+			for _, seg := range segs {
+				if name == "missing" {
+					os.Remove(seg)
+					continue
+				}
+				b, _ := os.ReadFile(seg)
+				for i := 100; i < len(b)-100; i += 97 {
+					b[i] ^= 0x5a
+				}
+				os.WriteFile(seg, b, 0o600)
+			}
+			for run := 0; run < 2; run++ {
+				out, errOut, code := follicle(t, nil, "search", "--home", home, "--limit", "5", "minoxidil")
+				if code != 0 || out != want {
+					t.Fatalf("run %d: exit %d, results\n%s\nwant\n%s\nstderr: %s", run, code, out, want, errOut)
+				}
+				if lines := nonEmptyLines(errOut); len(lines) != 1 || !strings.Contains(lines[0], "papers ·") {
+					t.Fatalf("run %d: stderr should hold only the count line:\n%s", run, errOut)
+				}
+			}
+		})
+	}
+}

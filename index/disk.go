@@ -57,6 +57,7 @@ const shelfFile = "follicle-papers.shelf"
 // for a build. Either way the Index reads papers from the shelf it keeps
 // beside Bleve's files, so callers use Index.Library from then on.
 func OpenOrBuild(ctx context.Context, lib *store.Library, opts Options) (*Index, bool, error) {
+	quietBleve()
 	current := filepath.Join(opts.Home, currentDir)
 	removeStaleBuilds(opts.Home)
 	if idx, err := openChecked(current, lib, opts.Fingerprint); err == nil {
@@ -111,6 +112,7 @@ func openChecked(dir string, lib *store.Library, fingerprint string) (*Index, er
 		return nil, err
 	}
 	ix.shelf = shelf
+	ix.verify = startVerification(dir, shelf)
 	return ix, nil
 }
 
@@ -137,7 +139,8 @@ func openWithShelf(dir string, lib *store.Library, meta Meta) (*Index, error) {
 }
 
 // openShard opens one shard read-only and checks it holds docs documents.
-func openShard(path string, docs int) (bleve.Index, error) {
+func openShard(path string, docs int) (_ bleve.Index, err error) {
+	defer catchBleve(path, &err)()
 	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)

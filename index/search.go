@@ -35,6 +35,7 @@ type Index struct {
 	stop     context.CancelFunc // ends the background preparation
 	prepared chan struct{}      // closed when it has ended
 	budget   time.Duration      // SearchBudget; tests shorten it
+	verify   *verification      // the background check of the files on disk (verify.go)
 }
 
 // newIndex wraps an open index with the library and tables it was built
@@ -77,6 +78,7 @@ func (ix *Index) Library() *store.Library { return ix.lib }
 // (Bleve's Close would otherwise wait for its pass over every document).
 func (ix *Index) Close() error {
 	ix.stop()
+	ix.verify.wait(true)
 	var err error
 	for _, s := range ix.shards {
 		if serr := s.Close(); err == nil {
@@ -143,6 +145,9 @@ const maxWindow = 10000
 // request finds where the query matched in the page's papers. ctx bounds
 // it; a cancelled search returns ctx's error.
 func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
+	if err := ix.verify.err(); err != nil {
+		return Result{}, fmt.Errorf("index at %s: %w", ix.dir, err)
+	}
 	return ix.search(ctx, r, true, true)
 }
 
