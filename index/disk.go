@@ -112,7 +112,7 @@ func openChecked(dir string, lib *store.Library, fingerprint string) (*Index, er
 		return nil, err
 	}
 	ix.shelf = shelf
-	ix.verify = startVerification(dir, shelf)
+	ix.verify = startVerification(dir, shelf, ix.prepared)
 	return ix, nil
 }
 

@@ -37,12 +37,19 @@ type verification struct {
 	damage atomic.Pointer[error]
 }
 
-// startVerification checks dir's segments and shelf in the background.
-func startVerification(dir string, shelf *store.Shelf) *verification {
+// startVerification checks dir's segments and shelf in the background,
+// once after is closed (the index's own preparation), so the check does
+// not compete with the first searches of a start.
+func startVerification(dir string, shelf *store.Shelf, after <-chan struct{}) *verification {
 	ctx, stop := context.WithCancel(context.Background())
 	v := &verification{stop: stop, done: make(chan struct{})}
 	go func() {
 		defer close(v.done)
+		select {
+		case <-after:
+		case <-ctx.Done():
+			return
+		}
 		err := verifySegments(ctx, dir)
 		if err == nil && shelf != nil {
 			err = shelf.Verify(ctx)
