@@ -82,11 +82,13 @@ func (e *ParseError) Error() string {
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
+// oneLineError is err's message on one line with no control character:
+// decoders' messages quote the input they choked on, raw.
 func oneLineError(err error) string {
 	if err == nil {
 		return "unknown error"
 	}
-	return strings.Join(strings.Fields(err.Error()), " ")
+	return CleanText(err.Error())
 }
 
 // MonthName normalises a month ("06", "6", "Jun", "June") to "Jan".."Dec",
