@@ -27,6 +27,12 @@ func hostileHome(t *testing.T) string {
 // raw stream, the screen, the window title and the clipboard.
 func exploreHostile(t *testing.T, command string) {
 	t.Helper()
+	if _, err := exec.LookPath("script"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("script(1) is required in CI (util-linux, bsdutils on Debian)")
+		}
+		t.Skip("script(1) not installed")
+	}
 	raw := filepath.Join(t.TempDir(), "raw.log")
 	s := startTmux(t, 120, 40, fmt.Sprintf("script -q -f -c %q %s; echo EXIT:$?; sleep 30", command, raw))
 	s.run("set-option", "-g", "set-clipboard", "on")
