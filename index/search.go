@@ -148,7 +148,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
 	if err := ix.verify.err(); err != nil {
 		return Result{}, fmt.Errorf("index at %s: %w", ix.dir, err)
 	}
-	return ix.search(ctx, r, true, true)
+	res, err := ix.search(ctx, r, true, true)
+	if errors.Is(err, store.ErrShelfDamaged) {
+		err = fmt.Errorf("index at %s: %w", ix.dir, ix.verify.found(ix.dir, err))
+	}
+	return res, err
 }
 
 // search runs r; withOverview lets the precomputed overview answer a

@@ -57,13 +57,23 @@ func startVerification(dir string, shelf *store.Shelf, after <-chan struct{}) *v
 		if err == nil || ctx.Err() != nil || errors.Is(err, os.ErrClosed) {
 			return
 		}
-		// The next start must not trust this index: without its meta file
-		// it is rebuilt. A read-only home keeps it; the error still shows.
-		os.Rename(filepath.Join(dir, metaFile), filepath.Join(dir, metaFile+".damaged"))
-		err = fmt.Errorf("%w (%v)", ErrDamaged, err)
-		v.damage.Store(&err)
+		v.found(dir, err)
 	}()
 	return v
+}
+
+// found records damage met in dir (by the check, or by a search reading a
+// paper whose checksum failed) and returns it as an ErrDamaged. The next
+// start must not trust this index: without its meta file it is rebuilt. A
+// read-only home keeps it; the error still shows.
+func (v *verification) found(dir string, damage error) error {
+	err := fmt.Errorf("%w (%v)", ErrDamaged, damage)
+	if v == nil {
+		return err
+	}
+	os.Rename(filepath.Join(dir, metaFile), filepath.Join(dir, metaFile+".damaged"))
+	v.damage.CompareAndSwap(nil, &err)
+	return err
 }
 
 // err is the damage found so far, or nil.

@@ -106,3 +106,37 @@ func TestBleveDoesNotLogToTheTerminal(t *testing.T) {
 		t.Fatal("an index with a missing segment should be rebuilt")
 	}
 }
+
+// TestSearchMeetingDamageRebuildsNextStart: a search that reads a paper
+// whose shelf record fails its checksum (before the background check got
+// there) fails with ErrDamaged, and the next start rebuilds.
+func TestSearchMeetingDamageRebuildsNextStart(t *testing.T) {
+	lib := testLibrary(t)
+	home := t.TempDir()
+	opts := Options{Home: home, Fingerprint: "fp"}
+	ix, _, err := OpenOrBuild(context.Background(), lib, opts)
+	must(t, err)
+	ix.Close()
+	flipByte(t, filepath.Join(home, currentDir, shelfFile), 200)
+	ix, rebuilt, err := OpenOrBuild(context.Background(), lib, opts)
+	must(t, err)
+	if rebuilt {
+		t.Fatal("a damaged record is not seen at open")
+	}
+	if ix.verify.wait(true) != nil { // stopped: from here only the search can find it
+		t.Skip("the background check found the damage first")
+	}
+	if _, err := ix.Search(context.Background(), Request{}); !errors.Is(err, ErrDamaged) {
+		t.Fatalf("want ErrDamaged, got %v", err)
+	}
+	ix.Close()
+	ix, rebuilt, err = OpenOrBuild(context.Background(), lib, opts)
+	must(t, err)
+	defer ix.Close()
+	if !rebuilt {
+		t.Fatal("the next start should rebuild")
+	}
+	if res, err := ix.Search(context.Background(), Request{}); err != nil || res.Total != 6 {
+		t.Fatalf("rebuilt: %d, %v", res.Total, err)
+	}
+}
