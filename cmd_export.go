@@ -56,7 +56,7 @@ func runExport(args []string) error {
 		return err
 	}
 	defer ix.Close()
-	req := index.Request{Text: strings.Join(pos, " "), Source: *source, Limit: 10000}
+	req := index.Request{Text: strings.Join(pos, " "), Source: *source}
 	if req.Conditions, err = resolveEntities(lib, store.KindCondition, conds); err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func runExport(args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeExport(*output, format, export.Annotate(papers, personal.Tags, personal.Notes))
+	return writeExport(*output, format, export.Annotate(safePapers(papers), personal.Tags, personal.Notes))
 }
 
 // selectPapers returns the papers a request matches, or every paper of the
@@ -97,6 +97,9 @@ func selectPapers(ctx context.Context, lib *store.Library, ix *index.Index, req 
 	for _, h := range res.Hits {
 		out = append(out, h.Paper)
 	}
+	if len(out) != res.Total {
+		return nil, fmt.Errorf("export: found %d papers but read %d; nothing was written", res.Total, len(out))
+	}
 	return out, nil
 }
 
@@ -113,6 +116,6 @@ func writeExport(output string, format export.Format, items []export.Item) error
 	if err := export.WriteFile(output, format, items); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "wrote %s to %s\n", countOf(len(items), "paper"), output)
+	fmt.Fprintf(os.Stderr, "wrote %s to %s\n", countOf(len(items), "paper"), safeLine(output))
 	return nil
 }

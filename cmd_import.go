@@ -94,7 +94,7 @@ func importFiles(ctx context.Context, db *store.DB, files []string, opts importe
 		}
 		if err != nil {
 			if len(files) > 1 {
-				fmt.Fprintln(os.Stderr, "follicle: "+err.Error())
+				fmt.Fprintln(os.Stderr, "follicle: "+safeLines(err.Error()))
 			}
 			failed, lastErr = append(failed, name), err
 		}
@@ -112,7 +112,7 @@ func importFiles(ctx context.Context, db *store.DB, files []string, opts importe
 	}
 	fmt.Println(total)
 	for _, reason := range total.SkipReasons {
-		fmt.Fprintln(os.Stderr, "skipped: "+reason)
+		fmt.Fprintln(os.Stderr, "skipped: "+safeLine(reason))
 	}
 	switch {
 	case len(failed) > 0:
@@ -179,7 +179,7 @@ func (p *progressPrinter) start(c *countingReader, size int64) {
 
 func (p *progressPrinter) update(pr importer.Progress) {
 	rate := float64(pr.Records) / max(pr.Elapsed.Seconds(), 1e-9)
-	line := fmt.Sprintf("importing %s: %d records, %.0f records/s", pr.File, pr.Records, rate)
+	line := fmt.Sprintf("importing %s: %d records, %.0f records/s", safeLine(pr.File), pr.Records, rate)
 	frac := -1.0
 	if p.size > 0 && p.counter != nil && p.counter.n > 0 {
 		frac = min(1, float64(p.counter.n)/float64(p.size))

@@ -66,6 +66,9 @@ func libraryList(p paths, asJSON bool) error {
 		return err
 	}
 	sort.Slice(papers, func(i, j int) bool { return pmidLess(papers[i].PMID, papers[j].PMID) })
+	for i := range papers {
+		papers[i] = *safePaper(&papers[i])
+	}
 	if asJSON {
 		enc := json.NewEncoder(os.Stdout)
 		enc.SetEscapeHTML(false)
@@ -81,7 +84,7 @@ func libraryList(p paths, asJSON bool) error {
 	for _, pp := range papers {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", pp.PMID, yearText(pp.Year), clip(pp.Journal, 24), clip(pp.Title, 90))
 	}
-	fmt.Fprintf(tw, "\n%s in %s\n", countOf(len(papers), "imported paper"), p.libraryFile())
+	fmt.Fprintf(tw, "\n%s in %s\n", countOf(len(papers), "imported paper"), safeLine(p.libraryFile()))
 	return tw.Flush()
 }
 

@@ -121,7 +121,7 @@ func printSearchJSON(res index.Result) error {
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetEscapeHTML(false)
 	for _, h := range res.Hits {
-		p := h.Paper
+		p := safePaper(h.Paper)
 		line := searchLine{PMID: p.PMID, Title: p.Title, Year: p.Year, Journal: p.Journal, Authors: p.Authors,
 			DOI: p.DOI, Types: p.PubTypes, Score: h.Score, Conditions: p.Conditions, Drugs: p.Drugs}
 		if err := enc.Encode(line); err != nil {
@@ -135,7 +135,7 @@ func printSearchTable(res index.Result) error {
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PMID\tYEAR\tJOURNAL\tTITLE")
 	for _, h := range res.Hits {
-		p := h.Paper
+		p := safePaper(h.Paper)
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.PMID, yearText(p.Year), clip(p.Journal, 24), clip(p.Title, 90))
 	}
 	if err := tw.Flush(); err != nil {

@@ -61,10 +61,9 @@ func runStats(args []string) error {
 func collectStats(lib *store.Library, ix *index.Index) stats {
 	tally := ix.Tally()
 	s := stats{Papers: lib.Len(), Conditions: len(lib.Conditions()), Drugs: len(lib.Drugs()),
-		Index: ix.Dir(), Types: tally[index.FieldTypeFacet], Sources: tally[index.FieldSource]}
-	if s.Types == nil {
-		s.Types = map[string]int{}
-	}
+		Index: safeLine(ix.Dir()), Types: tally[index.FieldTypeFacet], Sources: tally[index.FieldSource]}
+	s.Types = safeCounts(s.Types)
+	s.Sources = safeCounts(s.Sources)
 	for y := range tally[index.FieldYearFacet] {
 		year, err := strconv.Atoi(y)
 		if err != nil || year <= 0 {
@@ -100,4 +99,16 @@ func printStats(s stats) error {
 		fmt.Fprintf(tw, "%s\t%d\n", t, s.Types[t])
 	}
 	return tw.Flush()
+}
+
+// safeCounts cleans the names of facet counts (publication types come from
+// imported files), adding up names that clean to the same text.
+func safeCounts(in map[string]int) map[string]int {
+	out := make(map[string]int, len(in))
+	for name, n := range in {
+		if name = safeLine(name); name != "" {
+			out[name] += n
+		}
+	}
+	return out
 }

@@ -35,7 +35,7 @@ func run(args []string) int {
 	if errors.Is(err, errHelpShown) {
 		return exitOK
 	}
-	fmt.Fprintln(os.Stderr, "follicle: "+err.Error())
+	fmt.Fprintln(os.Stderr, "follicle: "+safeLines(err.Error()))
 	var ue usageError
 	if errors.As(err, &ue) {
 		fmt.Fprintln(os.Stderr, "Run 'follicle --help' for usage.")

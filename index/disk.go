@@ -57,22 +57,25 @@ const shelfFile = "follicle-papers.shelf"
 // for a build. Either way the Index reads papers from the shelf it keeps
 // beside Bleve's files, so callers use Index.Library from then on.
 func OpenOrBuild(ctx context.Context, lib *store.Library, opts Options) (*Index, bool, error) {
+	quietBleve()
 	current := filepath.Join(opts.Home, currentDir)
+	removeStaleBuilds(opts.Home)
 	if idx, err := openChecked(current, lib, opts.Fingerprint); err == nil {
+		makePrivate(opts.Home) // an index built by an older version was world-readable
 		return idx, false, nil
 	}
-	if err := os.MkdirAll(opts.Home, 0o755); err != nil {
+	if err := os.MkdirAll(opts.Home, 0o700); err != nil {
 		return nil, false, fmt.Errorf("create index home: %w", err)
 	}
-	removeStaleBuilds(opts.Home)
 	full, err := lib.Loaded()
 	if err != nil {
 		return nil, false, err
 	}
-	built, err := buildDir(ctx, full, opts)
+	built, unlock, err := buildDir(ctx, full, opts)
 	if err != nil {
 		return nil, false, err
 	}
+	defer unlock() // held until the build is swapped in, or removed
 	if err := swapIn(built, current); err != nil {
 		os.RemoveAll(filepath.Dir(built))
 		// Another process may have swapped in the same index first.
@@ -86,21 +89,6 @@ func OpenOrBuild(ctx context.Context, lib *store.Library, opts Options) (*Index,
 		return nil, false, fmt.Errorf("open freshly built index: %w", err)
 	}
 	return idx, true, nil
-}
-
-// staleBuildAge is how old a build directory must be before another process
-// treats it as abandoned by a crash or a kill and removes it.
-const staleBuildAge = 10 * time.Minute
-
-// removeStaleBuilds deletes build directories left behind by a process that
-// died mid-build. Recent ones may belong to a build still running elsewhere.
-func removeStaleBuilds(home string) {
-	dirs, _ := filepath.Glob(filepath.Join(home, "build-*"))
-	for _, d := range dirs {
-		if fi, err := os.Stat(d); err == nil && time.Since(fi.ModTime()) > staleBuildAge {
-			os.RemoveAll(d)
-		}
-	}
 }
 
 // openChecked opens dir read-only and verifies it against its meta file:
@@ -124,6 +112,7 @@ func openChecked(dir string, lib *store.Library, fingerprint string) (*Index, er
 		return nil, err
 	}
 	ix.shelf = shelf
+	ix.verify = startVerification(dir, shelf, ix.prepared)
 	return ix, nil
 }
 
@@ -150,7 +139,8 @@ func openWithShelf(dir string, lib *store.Library, meta Meta) (*Index, error) {
 }
 
 // openShard opens one shard read-only and checks it holds docs documents.
-func openShard(path string, docs int) (bleve.Index, error) {
+func openShard(path string, docs int) (_ bleve.Index, err error) {
+	defer catchBleve(path, &err)()
 	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)
@@ -176,35 +166,50 @@ func readMeta(dir string) (Meta, error) {
 }
 
 // buildDir builds a complete index in a fresh directory under opts.Home and
-// returns its path. The meta file is written only after the document count
+// returns its path, and a function that releases the directory's build lock
+// (see builddir.go). The meta file is written only after the document count
 // has been verified.
-func buildDir(ctx context.Context, lib *store.Library, opts Options) (string, error) {
+func buildDir(ctx context.Context, lib *store.Library, opts Options) (string, func(), error) {
 	dir, err := os.MkdirTemp(opts.Home, "build-")
 	if err != nil {
-		return "", fmt.Errorf("create build directory: %w", err)
+		return "", nil, fmt.Errorf("create build directory: %w", err)
 	}
+	lock, err := lockBuild(dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", nil, fmt.Errorf("lock build directory: %w", err)
+	}
+	path, err := buildInto(ctx, dir, lib, opts)
+	if err != nil {
+		lock.Close()
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	return path, func() { lock.Close() }, nil
+}
+
+// buildInto builds the index, its sidecars and its meta file in dir/index.
+func buildInto(ctx context.Context, dir string, lib *store.Library, opts Options) (string, error) {
 	path := filepath.Join(dir, "index")
 	shards := shardsFor(lib.Len(), opts.Shards)
 	if err := buildAt(ctx, path, lib, shards, opts.Progress); err != nil {
-		os.RemoveAll(dir)
 		return "", err
 	}
 	if err := writeSidecars(path, lib); err != nil {
-		os.RemoveAll(dir)
 		return "", err
 	}
 	meta := Meta{MappingVersion: MappingVersion, Fingerprint: opts.Fingerprint,
 		Docs: uint64(lib.Len()), Shards: shards, Built: time.Now().UTC()}
 	b, _ := json.MarshalIndent(meta, "", "  ")
+	makePrivate(path)
 	if err := writeFileSync(filepath.Join(path, metaFile), b); err != nil {
-		os.RemoveAll(dir)
 		return "", fmt.Errorf("write index meta: %w", err)
 	}
 	return path, nil
 }
 
 func buildAt(ctx context.Context, path string, lib *store.Library, shards int, progress Progress) error {
-	if err := os.MkdirAll(path, 0o755); err != nil {
+	if err := os.MkdirAll(path, 0o700); err != nil {
 		return fmt.Errorf("create index %s: %w", path, err)
 	}
 	var idxs []bleve.Index
@@ -307,7 +312,7 @@ func swapIn(built, current string) error {
 }
 
 func writeFileSync(path string, b []byte) error {
-	f, err := os.Create(path)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}

@@ -76,8 +76,9 @@ type Request struct {
 	Offset   int
 	Limit    int
 	// Export marks a bulk request (every match, for an export): the
-	// caller's context bounds it instead of SearchBudget, and it carries no
-	// highlight spans.
+	// caller's context bounds it instead of SearchBudget, it carries no
+	// highlight spans, the 10,000-result window of a page does not apply,
+	// and a Limit of 0 means every match.
 	Export bool
 }
 

@@ -35,6 +35,7 @@ type Index struct {
 	stop     context.CancelFunc // ends the background preparation
 	prepared chan struct{}      // closed when it has ended
 	budget   time.Duration      // SearchBudget; tests shorten it
+	verify   *verification      // the background check of the files on disk (verify.go)
 }
 
 // newIndex wraps an open index with the library and tables it was built
@@ -77,6 +78,7 @@ func (ix *Index) Library() *store.Library { return ix.lib }
 // (Bleve's Close would otherwise wait for its pass over every document).
 func (ix *Index) Close() error {
 	ix.stop()
+	ix.verify.wait(true)
 	var err error
 	for _, s := range ix.shards {
 		if serr := s.Close(); err == nil {
@@ -143,7 +145,14 @@ const maxWindow = 10000
 // request finds where the query matched in the page's papers. ctx bounds
 // it; a cancelled search returns ctx's error.
 func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
-	return ix.search(ctx, r, true, true)
+	if err := ix.verify.err(); err != nil {
+		return Result{}, fmt.Errorf("index at %s: %w", ix.dir, err)
+	}
+	res, err := ix.search(ctx, r, true, true)
+	if errors.Is(err, store.ErrShelfDamaged) {
+		err = fmt.Errorf("index at %s: %w", ix.dir, ix.verify.found(ix.dir, err))
+	}
+	return res, err
 }
 
 // search runs r; withOverview lets the precomputed overview answer a
@@ -161,10 +170,13 @@ func (ix *Index) search(parent context.Context, r Request, withOverview, withTab
 		return Result{}, err
 	}
 	limit := r.Limit
+	if r.Export && limit <= 0 {
+		limit = max(1, ix.lib.Len()) // an export with no limit: every match
+	}
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	if r.Offset < 0 || r.Offset+limit > maxWindow {
+	if r.Offset < 0 || (!r.Export && r.Offset+limit > maxWindow) {
 		return Result{}, fmt.Errorf("page out of range: offset %d, limit %d (at most %d results)", r.Offset, limit, maxWindow)
 	}
 	var out Result

@@ -46,22 +46,25 @@ type storedPaper struct {
 // the lock and then reports ErrLocked.
 func OpenDB(path string, readOnly bool) (*DB, error) {
 	if !readOnly {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("create library directory: %w", err)
 		}
 	} else if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: readOnly})
+	b, err := openBolt(path, libraryKind, &bolt.Options{Timeout: time.Second, ReadOnly: readOnly})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("open library %s: %w", path, ErrLocked)
+	}
+	if errors.Is(err, ErrDamaged) || errors.Is(err, ErrLocked) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open library %s: %w", path, err)
 	}
 	db := &DB{bolt: b, path: path}
 	if !readOnly {
-		err = b.Update(func(tx *bolt.Tx) error {
+		err = db.update(func(tx *bolt.Tx) error {
 			for _, name := range [][]byte{bucketPapers, bucketDOIs, bucketEntities, bucketMeta} {
 				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 					return err
@@ -111,7 +114,7 @@ func (r *ApplyResult) Add(o ApplyResult) {
 // never replaces a newer one. New entities are stored with the batch.
 func (db *DB) Apply(changes []Change, entities []Entity) (ApplyResult, error) {
 	var res ApplyResult
-	err := db.bolt.Update(func(tx *bolt.Tx) error {
+	err := db.update(func(tx *bolt.Tx) error {
 		res = ApplyResult{}
 		for _, c := range changes {
 			if err := applyOne(tx, c, &res); err != nil {

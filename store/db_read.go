@@ -12,7 +12,7 @@ import (
 // so any change to the library rebuilds or updates the derived index.
 func (db *DB) Generation() (uint64, error) {
 	var g uint64
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		if meta := tx.Bucket(bucketMeta); meta != nil {
 			if v := meta.Get(keyGeneration); len(v) == 8 {
 				g = binary.BigEndian.Uint64(v)
@@ -26,7 +26,7 @@ func (db *DB) Generation() (uint64, error) {
 // Papers returns every imported paper, ordered by PMID as stored.
 func (db *DB) Papers() ([]Paper, error) {
 	var out []Paper
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketPapers)
 		if b == nil {
 			return nil
@@ -50,7 +50,7 @@ func (db *DB) Papers() ([]Paper, error) {
 // Entities returns the entities created by imports.
 func (db *DB) Entities() ([]Entity, error) {
 	var out []Entity
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketEntities)
 		if b == nil {
 			return nil
@@ -73,11 +73,24 @@ func (db *DB) Entities() ([]Entity, error) {
 // Count returns how many papers the library holds.
 func (db *DB) Count() (int, error) {
 	n := 0
-	err := db.bolt.View(func(tx *bolt.Tx) error {
+	err := db.view(func(tx *bolt.Tx) error {
 		if b := tx.Bucket(bucketPapers); b != nil {
 			n = b.Stats().KeyN
 		}
 		return nil
 	})
 	return n, err
+}
+
+// view runs a read transaction; damage found inside it is an error, not a
+// crash.
+func (db *DB) view(fn func(*bolt.Tx) error) (err error) {
+	defer catchDamage(db.path, libraryKind, &err)()
+	return db.bolt.View(fn)
+}
+
+// update runs a write transaction the same way.
+func (db *DB) update(fn func(*bolt.Tx) error) (err error) {
+	defer catchDamage(db.path, libraryKind, &err)()
+	return db.bolt.Update(fn)
 }

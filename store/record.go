@@ -82,31 +82,13 @@ func (e *ParseError) Error() string {
 
 func (e *ParseError) Unwrap() error { return e.Err }
 
+// oneLineError is err's message on one line with no control character:
+// decoders' messages quote the input they choked on, raw.
 func oneLineError(err error) string {
 	if err == nil {
 		return "unknown error"
 	}
-	return strings.Join(strings.Fields(err.Error()), " ")
-}
-
-// CleanText removes control characters and folds runs of white space
-// (line breaks included) into single spaces, so text from outside never
-// carries terminal escapes into the library and every export format can
-// write it back unchanged. Paragraphs live in separate abstract sections.
-func CleanText(s string) string {
-	if s == "" {
-		return s
-	}
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t' || r == '\r':
-			return ' '
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			return -1
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
+	return CleanText(err.Error())
 }
 
 // MonthName normalises a month ("06", "6", "Jun", "June") to "Jan".."Dec",

@@ -62,13 +62,23 @@ var (
 )
 
 // OpenStateDB opens (creating) the state file at path.
-func OpenStateDB(path string) (*StateDB, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("create state directory: %w", err)
+func OpenStateDB(path string) (*StateDB, error) { return openStateDB(path, false) }
+
+// openStateDB opens the state file for writing (creating it) or only for
+// reading, which works on a read-only home and shares the file with
+// other readers.
+func openStateDB(path string, readOnly bool) (*StateDB, error) {
+	if !readOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create state directory: %w", err)
+		}
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	b, err := openBolt(path, stateKind, &bolt.Options{Timeout: time.Second, ReadOnly: readOnly})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
+	}
+	if errors.Is(err, ErrDamaged) || errors.Is(err, ErrLocked) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -107,7 +117,7 @@ func userBucket(tx *bolt.Tx, user string) (*bolt.Bucket, error) {
 }
 
 func (s *StateDB) update(user string, fn func(u *bolt.Bucket) error) error {
-	err := s.bolt.Update(func(tx *bolt.Tx) error {
+	err := s.updateTx(func(tx *bolt.Tx) error {
 		u, err := userBucket(tx, user)
 		if err != nil {
 			return err
@@ -231,8 +241,10 @@ func (s *StateDB) RenameSearch(user, from, to string) error {
 // the explorer and an export) can share it; bbolt's file lock orders them.
 type StateFile struct{ Path string }
 
-func (f StateFile) with(fn func(*StateDB) error) error {
-	db, err := OpenStateDB(f.Path)
+func (f StateFile) with(fn func(*StateDB) error) error { return f.open(false, fn) }
+
+func (f StateFile) open(readOnly bool, fn func(*StateDB) error) error {
+	db, err := openStateDB(f.Path, readOnly)
 	if err != nil {
 		return err
 	}
@@ -246,7 +258,10 @@ func (f StateFile) with(fn func(*StateDB) error) error {
 // Load reads a user's state.
 func (f StateFile) Load(user string) (Personal, error) {
 	var p Personal
-	err := f.with(func(db *StateDB) (err error) { p, err = db.Load(user); return err })
+	// Read-only when the file exists: a search on a read-only home still
+	// sees the tags.
+	_, statErr := os.Stat(f.Path)
+	err := f.open(statErr == nil, func(db *StateDB) (err error) { p, err = db.Load(user); return err })
 	return p, err
 }
 

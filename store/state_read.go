@@ -14,7 +14,7 @@ import (
 // Load returns everything a user has stored.
 func (s *StateDB) Load(user string) (Personal, error) {
 	p := Personal{Marked: map[string]time.Time{}, Read: map[string]time.Time{}, Tags: map[string][]string{}, Notes: map[string]string{}}
-	err := s.bolt.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		u, err := userBucket(tx, user)
 		if err != nil || u == nil {
 			return err
@@ -152,4 +152,17 @@ func SortSaved(saved []SavedSearch) {
 		}
 		return saved[i].Name < saved[j].Name
 	})
+}
+
+// view runs a read transaction; damage found inside it is an error, not a
+// crash.
+func (s *StateDB) view(fn func(*bolt.Tx) error) (err error) {
+	defer catchDamage(s.path, stateKind, &err)()
+	return s.bolt.View(fn)
+}
+
+// updateTx runs a write transaction the same way.
+func (s *StateDB) updateTx(fn func(*bolt.Tx) error) (err error) {
+	defer catchDamage(s.path, stateKind, &err)()
+	return s.bolt.Update(fn)
 }

@@ -43,7 +43,7 @@ func (m Model) exportKey(k string) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		req := m.request()
-		req.Offset, req.Limit, req.Export = 0, 10000, true
+		req.Offset, req.Limit, req.Export = 0, 0, true // every match
 		m.notice = "exporting…"
 		// Copies: the command runs off the event loop while edits go on.
 		ann := annotations{tags: maps.Clone(m.personal.Tags), notes: maps.Clone(m.personal.Notes)}
@@ -76,6 +76,9 @@ func exportCmd(ctx context.Context, s Searcher, req index.Request, f export.Form
 		}
 		if len(papers) == 0 {
 			return exportDoneMsg{} // no empty file
+		}
+		if len(papers) != res.Total {
+			return exportDoneMsg{err: fmt.Errorf("found %d papers but read %d; nothing was written", res.Total, len(papers))}
 		}
 		path, err := write(f, export.Annotate(papers, ann.tags, ann.notes))
 		return exportDoneMsg{path: path, n: len(papers), err: err}

@@ -189,7 +189,7 @@ func tagSuggestions(value string, tags map[string][]string) []string {
 
 // paperLabel names a paper in a dialog by its title, clipped, and PMID.
 func paperLabel(p *store.Paper) string {
-	return fmt.Sprintf("“%s” (PMID %s)", clipRunes(oneLine(p.Title), 50), p.PMID)
+	return fmt.Sprintf("“%s” (PMID %s)", clipRunes(oneLine(p.Title), 50), oneLine(p.PMID))
 }
 
 // copyChoices are the copy menu's entries: key, label, value.
@@ -198,14 +198,14 @@ func copyChoices(p *store.Paper) [][3]string {
 	if p.DOI != "" {
 		out = append(out, [3]string{"d", "DOI", p.DOI})
 	}
-	out = append(out, [3]string{"u", "PubMed link", pubmedURL(p)})
-	if p.DOI != "" {
-		out = append(out, [3]string{"l", "DOI link", "https://doi.org/" + p.DOI})
+	if u := pubmedURL(p); u != "" {
+		out = append(out, [3]string{"u", "PubMed link", u})
+	}
+	if u := doiURL(p.DOI); u != "" {
+		out = append(out, [3]string{"l", "DOI link", u})
 	}
 	return append(out, [3]string{"c", "citation", export.Citation(p)})
 }
-
-func pubmedURL(p *store.Paper) string { return "https://pubmed.ncbi.nlm.nih.gov/" + p.PMID + "/" }
 
 // copyChoice puts the chosen text on the clipboard through OSC 52, which
 // reaches the user's own clipboard over SSH and inside tmux. The clipboard
@@ -216,7 +216,7 @@ func (m Model) copyChoice(k string) (tea.Model, tea.Cmd) {
 			continue
 		}
 		m.overlay = overlay{}
-		text := c[2]
+		text := oneLine(c[2]) // what is pasted later must not carry escapes either
 		if len(text) > maxClipboard {
 			m.notice = "too long to copy"
 			return m, nil

@@ -65,16 +65,21 @@ func readerLines(st Styles, lib *store.Library, h index.Hit, w int, tags []strin
 		}
 	}
 	link := func(label, value, url string) {
-		if value != "" {
+		switch {
+		case value == "":
+		case url == "":
+			field(label, value) // not a valid identifier: text only, no link
+		default:
 			// OSC 8: terminals that support hyperlinks make these clickable;
-			// the others print the text alone.
+			// the others print the text alone. url is validated and
+			// percent-encoded (links.go), so nothing can end the OSC early.
 			add(st.Label.Render(label+": ") + ansi.SetHyperlink(url) + oneLine(value) + ansi.ResetHyperlink())
 		}
 	}
 	// Canonical links only: PubMed, PubMed Central, doi.org.
 	link("PMID", p.PMID, pubmedURL(p))
 	link("PMC", p.PMCID, export.PMCURL(p))
-	link("DOI", p.DOI, "https://doi.org/"+p.DOI)
+	link("DOI", p.DOI, doiURL(p.DOI))
 	field("Type", strings.Join(p.PubTypes, ", "))
 	if lib != nil {
 		field("Conditions", strings.Join(lib.EntityNames(p.Conditions), ", "))
@@ -321,5 +326,5 @@ func (r reader) footerText(st Styles, w int) string {
 		return st.Status.Render(fmt.Sprintf("match %d of %d for %q · n/N next/previous · esc clears",
 			r.match+1, len(r.matches), r.term))
 	}
-	return st.Hint.Render(ansi.Truncate("q/esc back · [ ] other papers · / find · PMID "+r.hit.Paper.PMID, w, "…"))
+	return st.Hint.Render(ansi.Truncate("q/esc back · [ ] other papers · / find · PMID "+oneLine(r.hit.Paper.PMID), w, "…"))
 }

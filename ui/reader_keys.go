@@ -90,9 +90,9 @@ func (m Model) paperAction(msg tea.KeyPressMsg, p *store.Paper) (tea.Model, tea.
 	case keyMatches(msg, m.keys.Mark):
 		cmd := m.toggleMark(p.PMID)
 		if m.writer != nil {
-			m.notice = "taken off your reading list: PMID " + p.PMID
+			m.notice = "taken off your reading list: PMID " + oneLine(p.PMID)
 			if m.isMarked(p.PMID) {
-				m.notice = "added to your reading list: PMID " + p.PMID
+				m.notice = "added to your reading list: PMID " + oneLine(p.PMID)
 			}
 		}
 		return m, cmd, true
@@ -100,9 +100,9 @@ func (m Model) paperAction(msg tea.KeyPressMsg, p *store.Paper) (tea.Model, tea.
 		read := !m.isRead(p.PMID)
 		cmd := m.setRead(p.PMID, read)
 		if m.writer != nil {
-			m.notice = "marked unread: PMID " + p.PMID
+			m.notice = "marked unread: PMID " + oneLine(p.PMID)
 			if read {
-				m.notice = "✓ marked read: PMID " + p.PMID
+				m.notice = "✓ marked read: PMID " + oneLine(p.PMID)
 			}
 		}
 		return m, cmd, true
@@ -117,6 +117,10 @@ func (m Model) paperAction(msg tea.KeyPressMsg, p *store.Paper) (tea.Model, tea.
 		return m, nil, true
 	case keyMatches(msg, m.keys.OpenLink):
 		url := pubmedURL(p)
+		if url == "" {
+			m.notice = "no PubMed link: the PMID is not a number"
+			return m, nil, true
+		}
 		if m.cfg.OpenURL == nil {
 			m.notice = "copied PubMed link (no local browser): " + url
 			return m, tea.SetClipboard(url), true

@@ -204,7 +204,7 @@ func (m Model) statusLine() string {
 	case m.errText != "":
 		left = m.styles.Error.Render(ansi.Truncate(m.errText, m.width-2, "…"))
 	case m.notice != "":
-		left = m.styles.Filter.Render(ansi.Truncate(m.notice, m.width-2, "…"))
+		left = m.styles.Filter.Render(ansi.Truncate(oneLine(m.notice), m.width-2, "…"))
 	case m.toEnd:
 		left = m.styles.Status.Render(fmt.Sprintf("%s · loading to the end: %d in…", papersCount(m.total), len(m.papers.hits)))
 	case m.searching && len(m.papers.hits) == 0:

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/follicle/follicle/store"
 	"github.com/follicle/follicle/store/pubtator"
@@ -104,8 +105,13 @@ func (r *Reader) record(d document) (store.Record, error) {
 		line, _ := r.dec.InputPos()
 		return store.Record{}, &store.ParseError{Format: Format, File: r.file, Record: fmt.Sprintf("document %d", r.ordinal), Line: line, Err: errors.New("document has no id")}
 	}
+	if id := strings.TrimSpace(d.ID); !store.ValidPMID(id) {
+		line, _ := r.dec.InputPos()
+		return store.Record{}, &store.ParseError{Format: Format, File: r.file, Record: fmt.Sprintf("document %d", r.ordinal), Line: line,
+			Err: fmt.Errorf("document id %s is not a PubMed ID (digits only)", store.QuoteID(d.ID))}
+	}
 	rec := store.Record{Version: 1}
-	rec.Paper = store.Paper{PMID: d.ID, Origin: store.OriginImported}
+	rec.Paper = store.Paper{PMID: strings.TrimSpace(d.ID), Origin: store.OriginImported}
 	for _, p := range d.Passages {
 		switch infonValue(p.Infons, "type") {
 		case "title", "front":
@@ -125,5 +131,6 @@ func (r *Reader) record(d document) (store.Record, error) {
 			rec.Annotations = append(rec.Annotations, ann)
 		}
 	}
+	store.CleanRecord(&rec)
 	return rec, nil
 }

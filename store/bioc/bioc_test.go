@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/follicle/follicle/internal/hostile"
 	"github.com/follicle/follicle/internal/testdata"
 	"github.com/follicle/follicle/store"
 	"github.com/follicle/follicle/store/pubtator"
@@ -58,6 +59,7 @@ func TestBrokenBioC(t *testing.T) {
 
 func FuzzBiocReader(f *testing.F) {
 	f.Add([]byte(`<collection><document><id>1</id><passage><infon key="type">title</infon><text>T</text><annotation><infon key="type">Disease</infon><location offset="0" length="1"/><text>T</text></annotation></passage></document></collection>`))
+	f.Add(hostile.BioC(hostile.New("1", true), hostile.New(hostile.PMIDAttackC1, true))) // the hostile record
 	f.Fuzz(func(t *testing.T, data []byte) {
 		storetest.CheckReaderInvariants(t, NewReader(strings.NewReader(string(data)), "fuzz"), len(data))
 	})

@@ -32,6 +32,9 @@ func writeCSV(w io.Writer, items []Item) error {
 		}
 		row := []string{p.PMID, p.Title, authors, JournalCitation(p), p.FirstAuthor(), p.Journal, year, "", p.PMCID, "", p.DOI,
 			strings.TrimSpace(p.Digest), strings.Join(it.Tags, ", "), it.Note}
+		for i := range row {
+			row[i] = NeutralizeCell(row[i])
+		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -39,6 +42,21 @@ func writeCSV(w io.Writer, items []Item) error {
 	cw.Flush()
 	return cw.Error()
 }
+
+// NeutralizeCell keeps a spreadsheet from running a cell as a formula, as
+// OWASP recommends against CSV injection: a cell that starts with = + - @,
+// a tab or a carriage return gets a leading apostrophe, which spreadsheets
+// show as text and the PubMed CSV reader removes again.
+func NeutralizeCell(s string) string {
+	if s != "" && strings.IndexByte(FormulaStarts, s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
+
+// FormulaStarts are the first characters that make a spreadsheet read a
+// cell as a formula.
+const FormulaStarts = "=+-@\t\r"
 
 // JournalCitation is "Journal. Year Mon;Vol(Issue):Pages." in NLM style.
 // The parts a paper lacks (an imported record may have no journal or year)

@@ -202,8 +202,8 @@ func PubMedURL(p *store.Paper) string {
 
 // PMCURL is the paper's PubMed Central page.
 func PMCURL(p *store.Paper) string {
-	if p.PMCID == "" {
-		return ""
+	if !validPMCID(p.PMCID) {
+		return "" // not a PMCID: no link to build from it
 	}
 	return "https://pmc.ncbi.nlm.nih.gov/articles/" + p.PMCID + "/"
 }
@@ -262,4 +262,19 @@ func WriteFile(path string, f Format, items []Item) error {
 		return fmt.Errorf("export to %s: %w", path, err)
 	}
 	return nil
+}
+
+// validPMCID says whether s is a PubMed Central ID ("PMC" and digits), the
+// only shape a link may be built from.
+func validPMCID(s string) bool {
+	digits, ok := strings.CutPrefix(s, "PMC")
+	if !ok || digits == "" || len(digits) > 12 {
+		return false
+	}
+	for _, r := range digits {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/follicle/follicle/internal/hostile"
 	"github.com/follicle/follicle/store/storetest"
 )
 
@@ -13,6 +14,7 @@ func FuzzJsonlReader(f *testing.F) {
 	for _, s := range []string{`{"pmid":"1","title":"t"}`, "{}\n[]\nnull\n", `{"pmid":"1","title":"t","abstract":[{"text":"\u0000"}]}`} {
 		f.Add([]byte(s))
 	}
+	f.Add(append(hostile.New("1", false).JSONL(), hostile.New(hostile.PMIDAttack, false).JSONL()...)) // the hostile record (internal/hostile)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		storetest.CheckReaderInvariants(t, NewReader(bytes.NewReader(data), "fuzz"), len(data))
 	})

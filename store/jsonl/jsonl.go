@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/follicle/follicle/store"
 )
@@ -45,14 +44,16 @@ func (r *Reader) Next() (store.Record, error) {
 		if err := json.Unmarshal(raw, &p); err != nil {
 			return store.Record{}, r.errorf(fmt.Errorf("not a paper object: %w", err))
 		}
-		if p.PMID == "" || strings.Trim(p.PMID, "0123456789") != "" {
-			return store.Record{}, r.errorf(fmt.Errorf("pmid %q is not a PubMed ID", p.PMID))
+		if !store.ValidPMID(p.PMID) {
+			return store.Record{}, r.errorf(fmt.Errorf("pmid %s is not a PubMed ID", store.QuoteID(p.PMID)))
 		}
-		if p.Title == "" {
+		rec := store.Record{Paper: p, Version: 1, Line: r.line}
+		store.CleanRecord(&rec)
+		if rec.Paper.Title == "" {
 			return store.Record{}, r.errorf(errors.New("paper has no title"))
 		}
-		cleanPaper(&p)
-		return store.Record{Paper: p, Version: 1, Line: r.line}, nil
+		rec.Paper.Origin = store.OriginImported
+		return rec, nil
 	}
 	if err := r.sc.Err(); err != nil {
 		return store.Record{}, &store.ParseError{Format: Format, File: r.file, Line: r.line + 1, Fatal: true, Err: err}
@@ -62,20 +63,4 @@ func (r *Reader) Next() (store.Record, error) {
 
 func (r *Reader) errorf(err error) error {
 	return &store.ParseError{Format: Format, File: r.file, Line: r.line, Err: err}
-}
-
-// cleanPaper strips control characters from the free-text fields and marks
-// the paper imported.
-func cleanPaper(p *store.Paper) {
-	p.Title = store.CleanText(p.Title)
-	p.Digest = store.CleanText(p.Digest)
-	p.Journal = store.CleanText(p.Journal)
-	for i := range p.Abstract {
-		p.Abstract[i].Label = store.CleanText(p.Abstract[i].Label)
-		p.Abstract[i].Text = store.CleanText(p.Abstract[i].Text)
-	}
-	for i := range p.Authors {
-		p.Authors[i] = store.CleanText(p.Authors[i])
-	}
-	p.Origin = store.OriginImported
 }

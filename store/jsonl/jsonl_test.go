@@ -27,7 +27,7 @@ func TestRead(t *testing.T) {
 		}
 		good = append(good, rec.Paper)
 	}
-	if len(good) != 2 || good[0].Title != "One[31m" || good[1].Abstract[0].Label != "METHODS" || good[0].Origin != store.OriginImported {
+	if len(good) != 2 || good[0].Title != "One" || good[1].Abstract[0].Label != "METHODS" || good[0].Origin != store.OriginImported {
 		t.Fatalf("papers %+v", good)
 	}
 	wantErrs := []string{"jsonl: mine.jsonl: line 3: pmid \"x\"", "line 4: not a paper object", "line 5: paper has no title"}

@@ -71,7 +71,9 @@ func (r *Reader) errorf(line int, fields []field, fatal bool, format string, arg
 	rec := fmt.Sprintf("record %d", r.ordinal)
 	for _, f := range fields {
 		if f.tag == "PMID" {
-			rec += ", PMID " + f.value
+			if v := strings.TrimSpace(f.value); store.ValidPMID(v) {
+				rec += ", PMID " + v
+			}
 			break
 		}
 	}

@@ -155,3 +155,25 @@ func TestRealFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestNonNumericPMID: a PMID that is not digits is refused with a clean,
+// one-line error that does not repeat the hostile value raw.
+func TestNonNumericPMID(t *testing.T) {
+	for _, pmid := range []string{"abc", "12a", "77\x1b]0;PWNED\x07\x1b[2J", "1\u009d0;x\u009c", "１２３"} {
+		r := NewReader(strings.NewReader("PMID- "+pmid+"\nTI  - A title\n\nPMID- 5\nTI  - Next\n"), "f.nbib")
+		_, err := r.Next()
+		if err == nil {
+			t.Fatalf("PMID %q accepted", pmid)
+		}
+		msg := err.Error()
+		if strings.ContainsAny(msg, "\x1b\x07\n\u009d\u009c") || strings.Contains(msg, "PWNED") {
+			t.Errorf("error carries the hostile value: %q", msg)
+		}
+		if !strings.Contains(msg, "not a PubMed ID") || !strings.Contains(msg, "f.nbib") {
+			t.Errorf("error should name the file and the problem: %q", msg)
+		}
+		if rec, err := r.Next(); err != nil || rec.Paper.PMID != "5" {
+			t.Errorf("the next record should still be read: %+v %v", rec.Paper, err)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package medline
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,6 +14,10 @@ func buildRecord(fields []field) (store.Record, error) {
 	var rec store.Record
 	var fullAuthors []string
 	for _, f := range fields {
+		if f.tag == "PMID" && !store.ValidPMID(strings.TrimSpace(f.value)) {
+			// Checked before cleaning: "77<ESC>]0;…" is not PMID 77.
+			return rec, fmt.Errorf("PMID %s is not a PubMed ID (digits only)", store.QuoteID(f.value))
+		}
 		v := store.CleanText(f.value)
 		if f.tag == "FAU" {
 			fullAuthors = append(fullAuthors, v)
@@ -31,6 +36,7 @@ func buildRecord(fields []field) (store.Record, error) {
 	}
 	p.Origin = store.OriginImported
 	rec.Version = 1
+	store.CleanRecord(&rec)
 	return rec, nil
 }
 

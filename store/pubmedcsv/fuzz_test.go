@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/follicle/follicle/internal/hostile"
 	"github.com/follicle/follicle/store/storetest"
 )
 
@@ -13,6 +14,7 @@ func FuzzPubmedcsvReader(f *testing.F) {
 	for _, s := range []string{sample, "PMID\n1\n", "\"unterminated"} {
 		f.Add([]byte(s))
 	}
+	f.Add(hostile.PubMedCSV(hostile.New("1", false), hostile.New(hostile.PMIDAttack, false))) // the hostile record (internal/hostile)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		storetest.CheckReaderInvariants(t, NewReader(bytes.NewReader(data), "fuzz"), len(data))
 	})

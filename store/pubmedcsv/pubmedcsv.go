@@ -61,11 +61,18 @@ func (r *Reader) Next() (store.Record, error) {
 		r.failed = fatal
 		return store.Record{}, &store.ParseError{Format: Format, File: r.file, Record: fmt.Sprintf("row %d", r.row), Line: line, Fatal: fatal, Err: err}
 	}
-	p := r.paper(row)
-	if p.PMID == "" || strings.Trim(p.PMID, "0123456789") != "" {
-		return store.Record{}, &store.ParseError{Format: Format, File: r.file, Record: fmt.Sprintf("row %d", r.row), Line: line, Err: fmt.Errorf("PMID %q is not a number", p.PMID)}
+	// The PMID is checked as written: "77<ESC>]0;…" is not PMID 77.
+	pmid := ""
+	if i := r.cols["pmid"]; i < len(row) {
+		pmid = strings.TrimSpace(row[i])
 	}
-	return store.Record{Paper: p, Version: 1, Line: line}, nil
+	if !store.ValidPMID(pmid) {
+		return store.Record{}, &store.ParseError{Format: Format, File: r.file, Record: fmt.Sprintf("row %d", r.row), Line: line, Err: fmt.Errorf("PMID %s is not a number", store.QuoteID(pmid))}
+	}
+	p := r.paper(row)
+	rec := store.Record{Paper: p, Version: 1, Line: line}
+	store.CleanRecord(&rec)
+	return rec, nil
 }
 
 func (r *Reader) readHeader() error {
@@ -85,9 +92,19 @@ func (r *Reader) readHeader() error {
 
 func (r *Reader) get(row []string, name string) string {
 	if i, ok := r.cols[name]; ok && i < len(row) {
-		return store.CleanText(row[i])
+		return store.CleanText(unneutralize(row[i]))
 	}
 	return ""
+}
+
+// unneutralize removes the apostrophe that a CSV writer (Follicle's export
+// among them) puts before a cell that would otherwise start a formula, so
+// an export reads back unchanged.
+func unneutralize(s string) string {
+	if len(s) > 1 && s[0] == '\'' && strings.IndexByte("=+-@\t\r", s[1]) >= 0 {
+		return s[1:]
+	}
+	return s
 }
 
 func (r *Reader) paper(row []string) store.Paper {

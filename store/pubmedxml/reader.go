@@ -103,7 +103,9 @@ func (r *Reader) deletion(start xml.StartElement) (store.Record, error) {
 	}
 	rec := store.Record{}
 	for _, p := range d.PMIDs {
-		rec.Deleted = append(rec.Deleted, trim(p.Value))
+		if v := trim(p.Value); store.ValidPMID(v) {
+			rec.Deleted = append(rec.Deleted, v)
+		}
 	}
 	return rec, nil
 }
@@ -112,6 +114,10 @@ func (r *Reader) finish(rec store.Record) (store.Record, error) {
 	if rec.Paper.PMID == "" {
 		return store.Record{}, r.recordError("", errors.New("record has no PMID"))
 	}
+	if !store.ValidPMID(rec.Paper.PMID) {
+		return store.Record{}, r.recordError("", fmt.Errorf("PMID %s is not a PubMed ID (digits only)", store.QuoteID(rec.Paper.PMID)))
+	}
+	store.CleanRecord(&rec)
 	return rec, nil
 }
 

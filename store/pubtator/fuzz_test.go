@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/follicle/follicle/internal/hostile"
 	"github.com/follicle/follicle/store/storetest"
 )
 
@@ -13,6 +14,7 @@ func FuzzPubtatorReader(f *testing.F) {
 	for _, s := range []string{sample, "1|t|x\n1\t0\t1\ta\tDisease\tD1|D2\n", "|||\n\t\t\t\n"} {
 		f.Add([]byte(s))
 	}
+	f.Add(append(hostile.New("1", false).PubTator(), hostile.New(hostile.PMIDAttack, false).PubTator()...)) // the hostile record (internal/hostile)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		storetest.CheckReaderInvariants(t, NewReader(bytes.NewReader(data), "fuzz"), len(data))
 	})

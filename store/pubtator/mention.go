@@ -28,7 +28,7 @@ func addMention(rec *store.Record, cols []string) error {
 	start, err1 := strconv.Atoi(cols[1])
 	end, err2 := strconv.Atoi(cols[2])
 	if err1 != nil || err2 != nil || start < 0 || end < start {
-		return fmt.Errorf("mention offsets %q-%q are not a range", cols[1], cols[2])
+		return fmt.Errorf("mention offsets %s-%s are not a range", store.QuoteID(cols[1]), store.QuoteID(cols[2]))
 	}
 	a := store.Annotation{Kind: KindOf(cols[4]), Type: cols[4], Text: store.CleanText(cols[3]), Start: start, End: end}
 	if len(cols) > 5 {

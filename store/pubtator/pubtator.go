@@ -76,6 +76,7 @@ func (r *Reader) Next() (store.Record, error) {
 	}
 	rec.Paper.Origin = store.OriginImported
 	rec.Version = 1
+	store.CleanRecord(&rec)
 	return rec, nil
 }
 
@@ -106,7 +107,7 @@ func (r *Reader) parseLine(text string, rec *store.Record, title, abstract *stri
 	}
 	cols := strings.Split(text, "\t")
 	if len(cols) < 4 {
-		return fmt.Errorf("expected a title, an abstract, a mention or a relation, found %q", clip(text))
+		return fmt.Errorf("expected a title, an abstract, a mention or a relation, found %s", store.QuoteID(text))
 	}
 	if err := checkPMID(rec, cols[0]); err != nil {
 		return err
@@ -119,7 +120,7 @@ func (r *Reader) parseLine(text string, rec *store.Record, title, abstract *stri
 
 func checkPMID(rec *store.Record, pmid string) error {
 	if pmid == "" || strings.Trim(pmid, "0123456789") != "" {
-		return fmt.Errorf("%q is not a PMID", clip(pmid))
+		return fmt.Errorf("%s is not a PMID", store.QuoteID(pmid))
 	}
 	if rec.Paper.PMID == "" {
 		rec.Paper.PMID = pmid
@@ -129,11 +130,4 @@ func checkPMID(rec *store.Record, pmid string) error {
 		return fmt.Errorf("PMID %s inside the document of PMID %s (missing blank line?)", pmid, rec.Paper.PMID)
 	}
 	return nil
-}
-
-func clip(s string) string {
-	if len(s) > 40 {
-		return s[:40] + "…"
-	}
-	return s
 }
