@@ -26,6 +26,7 @@ func TestTablesMatchBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer mem.Close()
+	unhurried(mem)
 	disk := mappedDiskIndex(t, bundled, 1)
 	// Real abstracts from ../shared/data in batches: a disk index of
 	// several segments, so internal numbers span segment boundaries; and
@@ -139,5 +140,5 @@ func mappedDiskIndex(t *testing.T, lib *store.Library, shards int) *Index {
 	if err := ix.buildDocMap(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	return ix
+	return unhurried(ix)
 }

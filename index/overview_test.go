@@ -24,7 +24,7 @@ func TestOverviewMatchesBleve(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer ix.Close()
-			compareOverview(t, ix)
+			compareOverview(t, unhurried(ix))
 		})
 	}
 }
