@@ -141,7 +141,7 @@ func TestMeSHTreeClassifiesHeadings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := newLinker(storetest.Library(t), tree)
+	l := newLinker(storetest.Library(t), tree, nil)
 	cases := []struct {
 		h    store.MeSHHeading
 		kind store.Kind
