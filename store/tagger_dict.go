@@ -94,7 +94,11 @@ func NewRecogniser(names []DictName, stop map[string]bool) *Recogniser {
 		for i, t := range toks {
 			folded[i] = normToken(t)
 		}
-		r.folded.insert(folded, id, n.Rank)
+		rank := n.Rank
+		if last := toks[len(toks)-1]; folded[len(folded)-1] != strings.ToLower(last) {
+			rank++ // a plural name ("Amphetamines") yields to its singular
+		}
+		r.folded.insert(folded, id, rank)
 		if joined := joinedHyphens(n.Text); len(joined) > 0 && len(joined) < len(folded) {
 			r.folded.insert(joined, id, n.Rank+1)
 		}
@@ -136,22 +140,19 @@ func usableName(toks []string, stop map[string]bool) bool {
 	if chars < 3 || letters == 0 {
 		return false
 	}
-	return len(toks) > 1 || !stop[strings.ToLower(toks[0])]
+	return len(toks) > 1 || (!stop[strings.ToLower(toks[0])] && !stop[normToken(toks[0])])
 }
 
-// isShortCapitals reports whether a name is a short form written in
-// capitals: at most six letters and digits, two or more of them capitals,
-// no lower-case letter ("AIDS", "5-FU", "HIV-1", "DMSO").
+// isShortCapitals reports whether a name is a short form written with
+// capitals: at most six letters and digits, two or more of them capitals
+// ("AIDS", "5-FU", "HIV-1", "SAMe"): such names match only as written.
 func isShortCapitals(toks []string) bool {
 	chars, upper := 0, 0
 	for _, t := range toks {
 		for _, c := range t {
 			chars++
-			switch {
-			case unicode.IsUpper(c):
+			if unicode.IsUpper(c) {
 				upper++
-			case unicode.IsLower(c):
-				return false
 			}
 		}
 	}

@@ -20,6 +20,7 @@ peptide peptides antibody antibodies antigen antigens lipid lipids
 energy mass weight volume pressure rate ratio time age sex male female
 normal rest sleep stress growth development aging ageing pregnancy birth
 label labels marker markers stain staining dye dyes fixative
+emergency recurrence tablet tablets capsule capsules dna rna carcinogen monitor
 `)
 
 func stopSet(words string) map[string]bool {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/follicle/follicle/store"
 )
@@ -80,18 +81,22 @@ func Build(vocabs []Vocabulary, learned []store.LearnedName, rules LearnRules, v
 	var names []store.DictName
 	for i := range set.Concepts {
 		c := &set.Concepts[i]
-		names = append(names, store.DictName{Text: c.Name, ID: c.ID})
+		names = append(names, store.DictName{Text: c.Name, ID: c.ID, Rank: 1})
 		for _, s := range c.Synonyms {
-			names = append(names, store.DictName{Text: s, ID: c.ID, Rank: 1})
+			names = append(names, store.DictName{Text: s, ID: c.ID, Rank: 2})
 		}
 	}
 	names = append(names, learnedNames...)
 	return &Lexicon{Set: set, Recogniser: store.NewRecogniser(names, nil), Version: version}
 }
 
-// learn adds a concept for every learned ID the set lacks and returns the
-// learned names that pass rules, ranked below every vocabulary name. A
-// text used for several concepts goes to the one most papers used it for.
+// learn gives every learned ID the set lacks a concept: the concept
+// without a MeSH UI that has the learned text as a name (a DrugBank drug
+// whose MeSH entry is a supplementary concept gains its UI), or a new one.
+// It returns the learned names that pass rules, ranked above every
+// vocabulary name: annotators' usage is the most trusted evidence of what
+// a name means. A text used for several concepts goes to the one most
+// papers used it for.
 func (s *Set) learn(learned []store.LearnedName, rules LearnRules) []store.DictName {
 	sort.SliceStable(learned, func(i, j int) bool {
 		if len(learned[i].PMIDs) != len(learned[j].PMIDs) {
@@ -102,8 +107,17 @@ func (s *Set) learn(learned []store.LearnedName, rules LearnRules) []store.DictN
 		}
 		return learned[i].Concept < learned[j].Concept
 	})
+	unkeyed := s.namesWithoutMeSH()
 	for _, n := range learned {
-		if _, ok := s.Find(n.Concept); !ok && (IsMeSHUI(n.Concept) || strings.HasPrefix(n.Concept, "OMIM:")) {
+		if _, ok := s.Find(n.Concept); ok || (!IsMeSHUI(n.Concept) && !strings.HasPrefix(n.Concept, "OMIM:")) {
+			continue
+		}
+		if i, ok := unkeyed[nameKey(n.Text)]; ok && IsMeSHUI(n.Concept) && s.Concepts[i].Kind == n.Kind && s.Concepts[i].MeSH == "" {
+			s.Concepts[i].MeSH = n.Concept
+			s.index(i)
+			continue
+		}
+		{
 			c := Concept{ID: n.Concept, Kind: n.Kind, Name: n.Text}
 			if IsMeSHUI(n.Concept) {
 				c.MeSH = n.Concept
@@ -122,9 +136,39 @@ func (s *Set) learn(learned []store.LearnedName, rules LearnRules) []store.DictN
 			continue
 		}
 		taken[key] = true
-		out = append(out, store.DictName{Text: n.Text, ID: c.ID, Rank: 2})
+		out = append(out, store.DictName{Text: n.Text, ID: c.ID, Rank: 0})
 	}
 	return out
+}
+
+// namesWithoutMeSH maps the names of the concepts that have no MeSH UI to
+// the concept.
+func (s *Set) namesWithoutMeSH() map[string]int {
+	out := map[string]int{}
+	for i := range s.Concepts {
+		if s.Concepts[i].MeSH != "" {
+			continue
+		}
+		for _, n := range s.Concepts[i].Names() {
+			if _, taken := out[nameKey(n)]; !taken {
+				out[nameKey(n)] = i
+			}
+		}
+	}
+	return out
+}
+
+// nameKey folds a name for matching across vocabularies: case, hyphens,
+// spacing and a plural on the last word do not count.
+func nameKey(name string) string {
+	toks := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if n := len(toks); n > 0 {
+		last := toks[n-1]
+		if len(last) > 4 && strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss") && !strings.HasSuffix(last, "us") && !strings.HasSuffix(last, "is") {
+			toks[n-1] = last[:len(last)-1]
+		}
+	}
+	return strings.Join(toks, " ")
 }
 
 func (r LearnRules) pass(n store.LearnedName) bool {

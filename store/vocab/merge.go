@@ -2,7 +2,6 @@ package vocab
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/follicle/follicle/store"
 )
@@ -31,7 +30,8 @@ func Merge(vocabs []Vocabulary) *Set {
 		return sorted[i].Name < sorted[j].Name
 	})
 	s := &Set{byID: map[string]int{}}
-	byName := map[string]int{} // lower-case preferred name of a MeSH drug → concept
+	byName := map[string]int{} // folded name of a MeSH drug → concept
+	claimed := map[int]bool{}  // MeSH drugs a DrugBank drug joined
 	for _, v := range sorted {
 		for _, c := range v.Concepts {
 			target := -1
@@ -39,21 +39,39 @@ func Merge(vocabs []Vocabulary) *Set {
 			case c.MeSH != "":
 				target = s.lookup(c.MeSH, c.Kind)
 			case v.Format == FormatDrugBank:
-				if i, ok := byName[strings.ToLower(c.Name)]; ok {
-					target = i
-				}
+				target = drugBankTarget(byName, claimed, c)
 			}
 			if target < 0 {
 				target = s.add(c)
 				if v.Format == FormatMeSHTree && c.Kind == store.KindDrug {
-					byName[strings.ToLower(c.Name)] = target
+					for _, n := range c.Names() {
+						if _, taken := byName[nameKey(n)]; !taken {
+							byName[nameKey(n)] = target
+						}
+					}
 				}
 				continue
+			}
+			if v.Format == FormatDrugBank {
+				claimed[target] = true
 			}
 			s.join(target, c)
 		}
 	}
 	return s
+}
+
+// drugBankTarget finds the MeSH drug a DrugBank drug joins: the one named
+// like the drug's common name (case, hyphens, spacing and a plural aside:
+// "Gentamicin" joins "Gentamicins"), else like one of its synonyms, unless
+// another DrugBank drug joined it first.
+func drugBankTarget(byName map[string]int, claimed map[int]bool, c Concept) int {
+	for _, n := range c.Names() {
+		if i, ok := byName[nameKey(n)]; ok && !claimed[i] {
+			return i
+		}
+	}
+	return -1
 }
 
 func (s *Set) lookup(id string, kind store.Kind) int {

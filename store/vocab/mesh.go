@@ -76,10 +76,23 @@ func meshKind(tree string) (store.Kind, bool) {
 	case strings.HasPrefix(tree, "C"), strings.HasPrefix(tree, "F03"):
 		return store.KindCondition, true
 	case strings.HasPrefix(tree, "D"):
+		for _, b := range notDrugBranches {
+			if strings.HasPrefix(tree, b) {
+				return "", false
+			}
+		}
 		return store.KindDrug, true
 	}
 	return "", false
 }
+
+// notDrugBranches are the parts of MeSH's chemicals and drugs (D) that
+// name molecules of the body rather than drugs a paper gives: enzymes,
+// proteins, nucleic acids and biological factors ("Albumins", "Creatine
+// Kinase", "DNA", "Prolactin" would fill the drugs pane of every paper).
+// A descriptor that is also under another D branch ("Insulin" is a
+// hormone) stays a drug.
+var notDrugBranches = []string{"D08.811", "D12.776", "D13", "D23", "D27"}
 
 // uninvert turns an inverted MeSH heading into natural order:
 // "Leukemia, Myeloid, Acute" → "Acute Myeloid Leukemia". Headings whose

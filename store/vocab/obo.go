@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/follicle/follicle/store"
 )
@@ -83,7 +84,7 @@ func (c *Concept) oboTag(tag, value string) error {
 		if !ok {
 			return fmt.Errorf("synonym is not quoted")
 		}
-		if strings.HasPrefix(scope, "EXACT") {
+		if strings.HasPrefix(scope, "EXACT") && !geneSymbol(syn) {
 			c.addName(syn)
 		}
 	case "xref":
@@ -96,6 +97,17 @@ func (c *Concept) oboTag(tag, value string) error {
 		}
 	}
 	return nil
+}
+
+// geneSymbol reports whether a synonym looks like a gene symbol (short,
+// capitals and a digit: "WT1", "BRCA1"): the Disease Ontology lists them as
+// synonyms of hereditary diseases, but a paper naming the gene is about
+// the gene.
+func geneSymbol(s string) bool {
+	if len(s) > 7 || strings.IndexFunc(s, unicode.IsLower) >= 0 {
+		return false
+	}
+	return strings.ContainsAny(s, "0123456789")
 }
 
 // quoted splits `"text" rest` into text (with \" unescaped) and rest.

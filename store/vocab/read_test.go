@@ -42,9 +42,9 @@ func TestRealVocabularies(t *testing.T) {
 		kind         store.Kind
 		synonym      string
 	}{
-		{"mesh2017_MeshTree.tsv.gz", FormatMeSHTree, 14000, 15000, "D000506", "Alopecia Areata", store.KindCondition, ""},
-		{"mesh2017_MeshTree.tsv.gz", FormatMeSHTree, 14000, 15000, "D006976", "Hypertension, Pulmonary", store.KindCondition, "Pulmonary Hypertension"},
-		{"mesh2017_MeshTree.tsv.gz", FormatMeSHTree, 14000, 15000, "D008914", "Minoxidil", store.KindDrug, ""},
+		{"mesh2017_MeshTree.tsv.gz", FormatMeSHTree, 10400, 10600, "D000506", "Alopecia Areata", store.KindCondition, ""},
+		{"mesh2017_MeshTree.tsv.gz", FormatMeSHTree, 10400, 10600, "D006976", "Hypertension, Pulmonary", store.KindCondition, "Pulmonary Hypertension"},
+		{"mesh2017_MeshTree.tsv.gz", FormatMeSHTree, 10400, 10600, "D008914", "Minoxidil", store.KindDrug, ""},
 		{"doid_2024-01-31.obo.gz", FormatOBO, 11400, 11600, "DOID:986", "alopecia areata", store.KindCondition, ""},
 		{"doid_2024-01-31.obo.gz", FormatOBO, 11400, 11600, "DOID:0001816", "angiosarcoma", store.KindCondition, "hemangiosarcoma"},
 		{"drugbank_vocabulary.csv.gz", FormatDrugBank, 17430, 17430, "DB00350", "Minoxidil", store.KindDrug, ""},
