@@ -271,9 +271,9 @@ func containsString(list []string, s string) bool {
 
 // LinkUpdate is a paper's new links after re-tagging.
 type LinkUpdate struct {
-	PMID              string
-	Conditions, Drugs []string
-	Mentions          []Mention
+	PMID                       string
+	Conditions, Drugs, Indexed []string
+	Mentions                   []Mention
 }
 
 // UpdateLinks replaces the links and mentions of papers (keeping everything
@@ -294,7 +294,7 @@ func (db *DB) UpdateLinks(updates []LinkUpdate, entities []Entity) (int, error) 
 				return fmt.Errorf("paper %s is corrupt: %w", u.PMID, err)
 			}
 			before := sp.Paper
-			sp.Conditions, sp.Drugs, sp.Mentions = u.Conditions, u.Drugs, u.Mentions
+			sp.Conditions, sp.Drugs, sp.Indexed, sp.Mentions = u.Conditions, u.Drugs, u.Indexed, u.Mentions
 			if samePaper(before, sp.Paper) {
 				continue
 			}
@@ -320,4 +320,25 @@ func (db *DB) UpdateLinks(updates []LinkUpdate, entities []Entity) (int, error) 
 		return 0, fmt.Errorf("write library %s: %w", db.path, err)
 	}
 	return n, nil
+}
+
+// RemoveEntities deletes entities by ID (entities imports made that no
+// paper links any more).
+func (db *DB) RemoveEntities(ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	err := db.bolt.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketEntities)
+		for _, id := range ids {
+			if err := b.Delete([]byte(id)); err != nil {
+				return err
+			}
+		}
+		return bumpGeneration(tx)
+	})
+	if err != nil {
+		return fmt.Errorf("write library %s: %w", db.path, err)
+	}
+	return nil
 }

@@ -49,6 +49,10 @@ type Paper struct {
 	// Annotated means the record carried entity annotations: its links come
 	// from them and the recogniser never re-tags it.
 	Annotated bool `json:"annotated,omitempty"`
+	// Tagged means the import linked the paper (tag once): a start keeps
+	// its links instead of running the tagger again. Papers imported before
+	// imports tagged, and bundled ones, are tagged when a library loads.
+	Tagged bool `json:"tagged,omitempty"`
 	// Mentions are where the paper names its conditions and drugs, as byte
 	// offsets in LinkedText.
 	Mentions []Mention `json:"mentions,omitempty"`

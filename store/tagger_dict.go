@@ -49,10 +49,12 @@ type Match struct {
 }
 
 type trie struct {
-	tokens map[string]uint32 // token → token number (from 1)
-	edges  map[uint64]uint32 // node<<32 | token number → child node
-	ends   map[uint32]end    // node → the concepts a name ending there names
-	nodes  uint32
+	tokens  map[string]uint32 // token → token number (from 1)
+	edges   map[uint64]uint32 // node<<32 | token number → child node (below the root)
+	root    []uint32          // token number → child of the root (0: none)
+	ends    []int32           // node → index in endList, or -1
+	endList []end             // the concepts a name ending at a node names
+	nodes   uint32
 }
 
 type end struct {
@@ -61,7 +63,7 @@ type end struct {
 }
 
 func newTrie() trie {
-	return trie{tokens: map[string]uint32{}, edges: map[uint64]uint32{}, ends: map[uint32]end{}, nodes: 1}
+	return trie{tokens: map[string]uint32{}, edges: map[uint64]uint32{}, root: []uint32{0}, ends: []int32{-1}, nodes: 1}
 }
 
 // NewRecogniser builds a recogniser over names, leaving out names of fewer
@@ -166,17 +168,15 @@ func (t *trie) insert(toks []string, id int32, rank uint8) {
 		if !ok {
 			num = uint32(len(t.tokens) + 1)
 			t.tokens[tok] = num
+			t.root = append(t.root, 0)
 		}
-		key := uint64(node)<<32 | uint64(num)
-		child, ok := t.edges[key]
-		if !ok {
-			child = t.nodes
-			t.nodes++
-			t.edges[key] = child
-		}
-		node = child
+		node = t.child(node, num)
 	}
-	e, ok := t.ends[node]
+	var e end
+	ok := t.ends[node] >= 0
+	if ok {
+		e = t.endList[t.ends[node]]
+	}
 	switch {
 	case !ok || rank < e.rank:
 		e = end{rank: rank, ids: []int32{id}}
@@ -190,7 +190,34 @@ func (t *trie) insert(toks []string, id int32, rank uint8) {
 	default:
 		return
 	}
-	t.ends[node] = e
+	if !ok {
+		t.ends[node] = int32(len(t.endList))
+		t.endList = append(t.endList, e)
+		return
+	}
+	t.endList[t.ends[node]] = e
+}
+
+// child returns (making it if needed) node's child on token number num.
+func (t *trie) child(node, num uint32) uint32 {
+	if node == 0 && t.root[num] != 0 {
+		return t.root[num]
+	}
+	key := uint64(node)<<32 | uint64(num)
+	if node != 0 {
+		if c, ok := t.edges[key]; ok {
+			return c
+		}
+	}
+	c := t.nodes
+	t.nodes++
+	t.ends = append(t.ends, -1)
+	if node == 0 {
+		t.root[num] = c
+	} else {
+		t.edges[key] = c
+	}
+	return c
 }
 
 // normToken folds a token for the case-insensitive trie: lower case, and

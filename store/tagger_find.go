@@ -20,9 +20,27 @@ func (r *Recogniser) number(text string) tokenNums {
 		tok := text[sp.start:sp.end]
 		buf = appendNorm(buf[:0], tok)
 		tn.folded[i] = r.folded.tokens[string(buf)]
-		tn.exact[i] = r.exact.tokens[tok]
+		if mayBeExact(tok) {
+			tn.exact[i] = r.exact.tokens[tok]
+		}
 	}
 	return tn
+}
+
+// mayBeExact reports whether tok can be a token of a short capitals name:
+// at most six bytes, with a capital or a digit (most words are neither,
+// and skip a map look-up).
+func mayBeExact(tok string) bool {
+	if len(tok) > 6*utf8.UTFMax {
+		return false
+	}
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		if ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9') || c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // appendNorm appends normToken(tok) to buf without allocating for ASCII.
@@ -55,16 +73,20 @@ func appendNorm(buf []byte, tok string) []byte {
 // longest walks t from token i and returns the length in tokens and the
 // ending node of the longest name that starts there.
 func (t *trie) longest(nums []uint32, i int) (int, end) {
-	node, bestLen, best := uint32(0), 0, end{}
-	for j := i; j < len(nums) && nums[j] != 0; j++ {
-		child, ok := t.edges[uint64(node)<<32|uint64(nums[j])]
-		if !ok {
+	bestLen, best := 0, end{}
+	if i >= len(nums) || nums[i] == 0 {
+		return 0, best
+	}
+	node := t.root[nums[i]]
+	for j := i; node != 0; {
+		if k := t.ends[node]; k >= 0 {
+			bestLen, best = j-i+1, t.endList[k]
+		}
+		j++
+		if j >= len(nums) || nums[j] == 0 {
 			break
 		}
-		node = child
-		if e, ok := t.ends[node]; ok {
-			bestLen, best = j-i+1, e
-		}
+		node = t.edges[uint64(node)<<32|uint64(nums[j])]
 	}
 	return bestLen, best
 }

@@ -117,7 +117,7 @@ func File(ctx context.Context, db *store.DB, name string, r io.Reader, opts Opti
 		}
 	}
 	err = flush()
-	sum.EntitiesCreated = len(l.created)
+	sum.EntitiesCreated = l.fresh
 	sum.Elapsed = time.Since(start)
 	return sum, err
 }

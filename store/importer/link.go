@@ -27,6 +27,7 @@ type linker struct {
 	created map[string]store.Entity  // new entities of this import, by ID
 	pending []store.Entity           // created since the last batch was written
 	learned []store.LearnedName      // mention texts of annotated records
+	fresh   int                      // entities the library did not hold
 }
 
 // createdPrefix starts the ID of every entity an import creates from a
@@ -76,7 +77,7 @@ func newLinker(lib *store.Library, tree MeSHTree, lex *vocab.Lexicon) *linker {
 // link fills rec.Paper's links, indexed IDs and mentions.
 func (l *linker) link(rec *store.Record) {
 	p := &rec.Paper
-	p.Conditions, p.Drugs, p.Indexed, p.Mentions, p.Annotated = nil, nil, nil, nil, false
+	p.Conditions, p.Drugs, p.Indexed, p.Mentions, p.Annotated, p.Tagged = nil, nil, nil, nil, false, true
 	text := p.LinkedText()
 	for _, a := range rec.Annotations {
 		if a.Kind == "" {
@@ -87,8 +88,10 @@ func (l *linker) link(rec *store.Record) {
 			name := a.Text
 			if i < len(a.Names) && a.Names[i] != "" {
 				name = a.Names[i]
+			} else if len(a.IDs) > 1 {
+				name = "" // a composite mention names no one concept: link only known ones
 			}
-			id, ok := l.entity(a.Kind, ui, name)
+			id, ok := l.entity(a.Kind, ui, name, true)
 			if !ok {
 				continue
 			}
@@ -103,13 +106,13 @@ func (l *linker) link(rec *store.Record) {
 	}
 	for _, h := range rec.Headings {
 		if kind, ok := l.headingKind(h); ok {
-			if id, ok := l.entity(kind, h.UI, h.Name); ok {
+			if id, ok := l.entity(kind, h.UI, h.Name, false); ok {
 				p.Indexed = append(p.Indexed, id)
 			}
 		}
 	}
 	for _, c := range rec.Chemicals {
-		if id, ok := l.entity(store.KindDrug, c.UI, c.Name); ok {
+		if id, ok := l.entity(store.KindDrug, c.UI, c.Name, false); ok {
 			p.Indexed = append(p.Indexed, id)
 		}
 	}
@@ -215,8 +218,12 @@ func (l *linker) remember(e store.Entity) {
 		return
 	}
 	l.created[e.ID] = e
-	if have, ok := l.lib.Entity(e.ID); ok && sameEntity(*have, e) {
+	have, ok := l.lib.Entity(e.ID)
+	if ok && sameEntity(*have, e) {
 		return
+	}
+	if !ok {
+		l.fresh++
 	}
 	l.pending = append(l.pending, e)
 }
@@ -229,18 +236,29 @@ func sameEntity(a, b store.Entity) bool {
 // entity returns the entity for an identifier of kind: the curated one
 // with that MeSH UI, the vocabulary concept it names, or a new entity for
 // a MeSH or OMIM ID no vocabulary holds, named by the MeSH tree or the
-// mention. Other IDs (genes, "-1") make no entity.
-func (l *linker) entity(kind store.Kind, ui, name string) (string, bool) {
+// mention. Other IDs (genes, "-1") make no entity. A heading or a chemical
+// (not an annotation) whose concept is a stop word ("Water") is not
+// linked, and one whose ID no vocabulary knows joins the concept with its
+// name (annotations do not: their names are learned, and learning joins
+// them, the same way at every import).
+func (l *linker) entity(kind store.Kind, ui, name string, annotation bool) (string, bool) {
 	if e, ok := l.byMeSH[ui]; ok && e.Kind == kind {
 		return e.ID, true
 	}
 	if l.lex != nil {
-		if c, ok := l.lex.Set.Find(ui); ok && c.Kind == kind {
+		c, ok := l.lex.Set.Find(ui)
+		if !ok && !annotation && name != "" {
+			c, ok = l.lex.Set.FindName(kind, name)
+		}
+		if ok && c.Kind == kind {
+			if !annotation && store.DefaultStopWords[strings.ToLower(c.Name)] {
+				return "", false
+			}
 			return l.conceptEntity(c.ID)
 		}
 	}
 	isOMIM := strings.HasPrefix(ui, "OMIM:") && len(ui) > 5
-	if (!vocab.IsMeSHUI(ui) && !isOMIM) || strings.TrimSpace(name) == "" {
+	if !vocab.IsMeSHUI(ui) && !isOMIM {
 		return "", false
 	}
 	id := vocab.EntityIDOf(ui)
@@ -250,6 +268,9 @@ func (l *linker) entity(kind store.Kind, ui, name string) (string, bool) {
 	if e, ok := l.lib.Entity(id); ok && e.Kind == kind {
 		l.created[id] = *e
 		return id, true
+	}
+	if strings.TrimSpace(name) == "" {
+		return "", false
 	}
 	if d, ok := l.tree[ui]; ok && d.Name != "" {
 		name = d.Name
@@ -265,6 +286,38 @@ func (l *linker) entity(kind store.Kind, ui, name string) (string, bool) {
 }
 
 func isMeSHUI(ui string) bool { return vocab.IsMeSHUI(ui) }
+
+// sourceID turns an entity ID an import made back into the identifier it
+// was made from ("mesh-c094645" → "C094645", "omim-217000" →
+// "OMIM:217000"), so re-tagging can map it to the concept the library's
+// vocabularies and learned names now give it.
+func sourceID(entityID string) (string, bool) {
+	for prefix, to := range map[string]string{"mesh-": "", "omim-": "OMIM:", "doid-": "DOID:", "drugbank-": ""} {
+		if rest, ok := strings.CutPrefix(entityID, prefix); ok {
+			if to == "" {
+				return strings.ToUpper(rest), true
+			}
+			return to + rest, true
+		}
+	}
+	return "", false
+}
+
+// canonical returns the entity an indexed entity ID stands for now.
+func (l *linker) canonical(entityID string) string {
+	raw, ok := sourceID(entityID)
+	if !ok || l.lex == nil {
+		return entityID
+	}
+	c, ok := l.lex.Set.Find(raw)
+	if !ok || c.Kind != l.kindOf(entityID) {
+		return entityID
+	}
+	if id, ok := l.conceptEntity(c.ID); ok {
+		return id
+	}
+	return entityID
+}
 
 // Qualifiers that MeSH allows only on diseases, and only on drugs and
 // chemicals: they tell a heading's kind when no tree file is given.
@@ -295,10 +348,13 @@ func (l *linker) headingKind(h store.MeSHHeading) (store.Kind, bool) {
 	if e, ok := l.byMeSH[h.UI]; ok {
 		return e.Kind, true
 	}
-	if l.lex != nil {
-		if c, ok := l.lex.Set.Find(h.UI); ok {
+	if l.lex != nil && l.lex.HasMeSHTree {
+		// The MeSH tree is loaded: it alone says what a heading is, and a
+		// heading whose only name is a stop word ("Water") is not linked.
+		if c, ok := l.lex.Set.Find(h.UI); ok && len(c.Trees) > 0 && !store.DefaultStopWords[strings.ToLower(c.Name)] {
 			return c.Kind, true
 		}
+		return "", false
 	}
 	for _, q := range h.Qualifiers {
 		switch {

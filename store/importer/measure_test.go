@@ -213,6 +213,9 @@ func scoreLibrary(t testing.TB, db *store.DB, dev []store.Record) measurement {
 			if strings.HasPrefix(c, "OMIM:") {
 				idsOf[e.ID] = append(idsOf[e.ID], c)
 			}
+			if ui, ok := strings.CutPrefix(c, "MESH:"); ok {
+				idsOf[e.ID] = append(idsOf[e.ID], ui)
+			}
 		}
 	}
 	papers, err := db.Papers()

@@ -28,8 +28,10 @@ type Concept struct {
 	CAS      string     `json:"cas,omitempty"`
 	UNII     string     `json:"unii,omitempty"`
 	Trees    []string   `json:"trees,omitempty"` // MeSH tree numbers
-	// Names is the vocabulary-given name count before learned names, kept
-	// so a recogniser can rank a vocabulary's own names above learned ones.
+	// Aliases are other MeSH or OMIM IDs annotations used for the concept
+	// (an old supplementary concept for a drug MeSH later made a
+	// descriptor), found by learned names.
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // Names returns the preferred name and the synonyms.
@@ -37,11 +39,16 @@ func (c *Concept) Names() []string {
 	return append([]string{c.Name}, c.Synonyms...)
 }
 
-// EntityID is the library's ID for the concept: "mesh-d000505" for a MeSH
-// descriptor or supplementary concept, else the source's ID lower-cased with
-// its vocabulary as a prefix ("doid-986", "drugbank-db00350", "omim-217000",
+// EntityID is the library's ID for the concept: "mesh-d000505" for a
+// concept with a MeSH descriptor or supplementary concept UI (whichever
+// vocabulary it came from, so a DrugBank drug that learned its MeSH UI
+// keeps the ID it had), else the source's ID lower-cased with its
+// vocabulary as a prefix ("doid-986", "drugbank-db00350", "omim-217000",
 // "user-…").
 func (c *Concept) EntityID() string {
+	if c.MeSH != "" {
+		return EntityIDOf(c.MeSH)
+	}
 	return EntityIDOf(c.ID)
 }
 
@@ -74,6 +81,14 @@ func (c *Concept) Entity(maxSynonyms int) store.Entity {
 		}
 	}
 	e.Codes = append(e.Codes, c.OMIM...)
+	for _, a := range c.Aliases {
+		if IsMeSHUI(a) {
+			a = "MESH:" + a
+		}
+		if !contains(e.Codes, a) {
+			e.Codes = append(e.Codes, a)
+		}
+	}
 	if c.CAS != "" {
 		e.Codes = append(e.Codes, c.CAS)
 	}

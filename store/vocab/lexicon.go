@@ -1,12 +1,14 @@
 package vocab
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/follicle/follicle/store"
 )
@@ -18,6 +20,9 @@ type Lexicon struct {
 	Set        *Set
 	Recogniser *store.Recogniser
 	Version    uint64
+	// HasMeSHTree says a MeSH tree file is among the vocabularies: MeSH
+	// headings are then classified by it alone.
+	HasMeSHTree bool
 }
 
 // LearnRules keep junk out of learned names.
@@ -78,6 +83,15 @@ func Load(db *store.DB, rules LearnRules) (*Lexicon, error) {
 func Build(vocabs []Vocabulary, learned []store.LearnedName, rules LearnRules, version uint64) *Lexicon {
 	set := Merge(vocabs)
 	learnedNames := set.learn(learned, rules)
+	set.byName = map[string]int{}
+	for i := range set.Concepts {
+		for _, n := range set.Concepts[i].Names() {
+			key := string(set.Concepts[i].Kind) + " " + nameKey(n)
+			if _, taken := set.byName[key]; !taken {
+				set.byName[key] = i
+			}
+		}
+	}
 	var names []store.DictName
 	for i := range set.Concepts {
 		c := &set.Concepts[i]
@@ -87,7 +101,11 @@ func Build(vocabs []Vocabulary, learned []store.LearnedName, rules LearnRules, v
 		}
 	}
 	names = append(names, learnedNames...)
-	return &Lexicon{Set: set, Recogniser: store.NewRecogniser(names, nil), Version: version}
+	lex := &Lexicon{Set: set, Recogniser: store.NewRecogniser(names, nil), Version: version}
+	for _, v := range vocabs {
+		lex.HasMeSHTree = lex.HasMeSHTree || v.Format == FormatMeSHTree
+	}
+	return lex
 }
 
 // learn gives every learned ID the set lacks a concept: the concept
@@ -98,6 +116,9 @@ func Build(vocabs []Vocabulary, learned []store.LearnedName, rules LearnRules, v
 // a name means. A text used for several concepts goes to the one most
 // papers used it for.
 func (s *Set) learn(learned []store.LearnedName, rules LearnRules) []store.DictName {
+	if len(learned) == 0 {
+		return nil
+	}
 	sort.SliceStable(learned, func(i, j int) bool {
 		if len(learned[i].PMIDs) != len(learned[j].PMIDs) {
 			return len(learned[i].PMIDs) > len(learned[j].PMIDs)
@@ -107,25 +128,29 @@ func (s *Set) learn(learned []store.LearnedName, rules LearnRules) []store.DictN
 		}
 		return learned[i].Concept < learned[j].Concept
 	})
-	unkeyed := s.namesWithoutMeSH()
+	unkeyed, named := s.namesWithoutMeSH(), s.namesOf()
 	for _, n := range learned {
 		if _, ok := s.Find(n.Concept); ok || (!IsMeSHUI(n.Concept) && !strings.HasPrefix(n.Concept, "OMIM:")) {
 			continue
 		}
-		if i, ok := unkeyed[nameKey(n.Text)]; ok && IsMeSHUI(n.Concept) && s.Concepts[i].Kind == n.Kind && s.Concepts[i].MeSH == "" {
+		key := nameKey(n.Text)
+		if i, ok := unkeyed[key]; ok && IsMeSHUI(n.Concept) && s.Concepts[i].Kind == n.Kind && s.Concepts[i].MeSH == "" {
 			s.Concepts[i].MeSH = n.Concept
 			s.index(i)
 			continue
 		}
-		{
-			c := Concept{ID: n.Concept, Kind: n.Kind, Name: n.Text}
-			if IsMeSHUI(n.Concept) {
-				c.MeSH = n.Concept
-			} else {
-				c.OMIM = []string{n.Concept}
-			}
-			s.add(c)
+		if i, ok := named[key]; ok && s.Concepts[i].Kind == n.Kind {
+			s.Concepts[i].Aliases = append(s.Concepts[i].Aliases, n.Concept)
+			s.index(i)
+			continue
 		}
+		c := Concept{ID: n.Concept, Kind: n.Kind, Name: n.Text}
+		if IsMeSHUI(n.Concept) {
+			c.MeSH = n.Concept
+		} else {
+			c.OMIM = []string{n.Concept}
+		}
+		named[key] = s.add(c)
 	}
 	var out []store.DictName
 	taken := map[string]bool{}
@@ -137,6 +162,31 @@ func (s *Set) learn(learned []store.LearnedName, rules LearnRules) []store.DictN
 		}
 		taken[key] = true
 		out = append(out, store.DictName{Text: n.Text, ID: c.ID, Rank: 0})
+	}
+	return out
+}
+
+// FindName returns the concept of kind that has name (case, hyphens,
+// spacing and a plural aside) as its preferred name or a synonym.
+func (s *Set) FindName(kind store.Kind, name string) (*Concept, bool) {
+	if s == nil {
+		return nil, false
+	}
+	i, ok := s.byName[string(kind)+" "+nameKey(name)]
+	if !ok {
+		return nil, false
+	}
+	return &s.Concepts[i], true
+}
+
+// namesOf maps the folded preferred names of the set's concepts to the
+// concept.
+func (s *Set) namesOf() map[string]int {
+	out := map[string]int{}
+	for i := range s.Concepts {
+		if _, taken := out[nameKey(s.Concepts[i].Name)]; !taken {
+			out[nameKey(s.Concepts[i].Name)] = i
+		}
 	}
 	return out
 }
@@ -161,14 +211,39 @@ func (s *Set) namesWithoutMeSH() map[string]int {
 // nameKey folds a name for matching across vocabularies: case, hyphens,
 // spacing and a plural on the last word do not count.
 func nameKey(name string) string {
-	toks := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	if n := len(toks); n > 0 {
-		last := toks[n-1]
-		if len(last) > 4 && strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss") && !strings.HasSuffix(last, "us") && !strings.HasSuffix(last, "is") {
-			toks[n-1] = last[:len(last)-1]
+	b := make([]byte, 0, len(name))
+	space := false
+	for _, r := range name {
+		switch {
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, byte(r))
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z':
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, byte(r+'a'-'A'))
+		case r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		default:
+			space = true
 		}
 	}
-	return strings.Join(toks, " ")
+	// A plural on the last word does not count.
+	n := len(b)
+	last := bytes.LastIndexByte(b, ' ') + 1
+	if n-last > 4 && b[n-1] == 's' && b[n-2] != 's' && b[n-2] != 'u' && b[n-2] != 'i' {
+		b = b[:n-1]
+	}
+	return string(b)
 }
 
 func (r LearnRules) pass(n store.LearnedName) bool {

@@ -11,6 +11,7 @@ import (
 type Set struct {
 	Concepts []Concept
 	byID     map[string]int // concept ID, MeSH UI, DOID, DrugBank ID and OMIM ID → concept
+	byName   map[string]int // kind and folded name → concept (built by Build)
 }
 
 // Merge joins the concepts of the vocabularies into one set. MeSH
@@ -30,8 +31,9 @@ func Merge(vocabs []Vocabulary) *Set {
 		return sorted[i].Name < sorted[j].Name
 	})
 	s := &Set{byID: map[string]int{}}
-	byName := map[string]int{} // folded name of a MeSH drug → concept
-	claimed := map[int]bool{}  // MeSH drugs a DrugBank drug joined
+	byName := map[string]int{}         // folded name of a MeSH drug → concept
+	claimed := map[int]bool{}          // MeSH drugs a DrugBank drug joined
+	conditionNames := map[string]int{} // folded name of a MeSH condition → concept
 	for _, v := range sorted {
 		for _, c := range v.Concepts {
 			target := -1
@@ -40,13 +42,19 @@ func Merge(vocabs []Vocabulary) *Set {
 				target = s.lookup(c.MeSH, c.Kind)
 			case v.Format == FormatDrugBank:
 				target = drugBankTarget(byName, claimed, c)
+			case v.Format == FormatOBO:
+				target = s.nameTarget(conditionNames, c)
 			}
 			if target < 0 {
 				target = s.add(c)
-				if v.Format == FormatMeSHTree && c.Kind == store.KindDrug {
+				if v.Format == FormatMeSHTree {
+					names := byName
+					if c.Kind == store.KindCondition {
+						names = conditionNames
+					}
 					for _, n := range c.Names() {
-						if _, taken := byName[nameKey(n)]; !taken {
-							byName[nameKey(n)] = target
+						if _, taken := names[nameKey(n)]; !taken {
+							names[nameKey(n)] = target
 						}
 					}
 				}
@@ -70,6 +78,15 @@ func drugBankTarget(byName map[string]int, claimed map[int]bool, c Concept) int 
 		if i, ok := byName[nameKey(n)]; ok && !claimed[i] {
 			return i
 		}
+	}
+	return -1
+}
+
+// nameTarget finds the MeSH condition a Disease Ontology term without a
+// MeSH cross-reference joins: the one with its preferred name.
+func (s *Set) nameTarget(names map[string]int, c Concept) int {
+	if i, ok := names[nameKey(c.Name)]; ok && s.Concepts[i].DOID == "" {
+		return i
 	}
 	return -1
 }
@@ -124,7 +141,7 @@ func (s *Set) join(i int, c Concept) {
 
 func (s *Set) index(i int) {
 	c := &s.Concepts[i]
-	for _, id := range append([]string{c.ID, c.MeSH, c.DOID, c.DrugBank}, c.OMIM...) {
+	for _, id := range append(append([]string{c.ID, c.MeSH, c.DOID, c.DrugBank}, c.OMIM...), c.Aliases...) {
 		if id == "" {
 			continue
 		}
