@@ -27,15 +27,18 @@ type Lexicon struct {
 
 // LearnRules keep junk out of learned names.
 type LearnRules struct {
-	// MinPapers is how many papers must use a one-word name in lower case
-	// before it is learned; names of several words, or with a capital or a
-	// digit, need one paper.
-	MinPapers int
+	// MinPapers is how many papers must use a short one-word name in lower
+	// case (fewer than MinLetters letters) before it is learned; longer
+	// words, names of several words, or with a capital or a digit, need
+	// one paper. Words that are common in any abstract are on the stop
+	// list, and names of fewer than three letters are never learned.
+	MinPapers  int
+	MinLetters int
 }
 
 // DefaultLearnRules are the rules tuned on the BC5CDR training-only
 // abstracts.
-var DefaultLearnRules = LearnRules{MinPapers: 2}
+var DefaultLearnRules = LearnRules{MinPapers: 2, MinLetters: 5}
 
 // Encode turns a vocabulary into the form the library stores.
 func Encode(v Vocabulary) (store.StoredVocabulary, error) {
@@ -98,6 +101,9 @@ func Build(vocabs []Vocabulary, learned []store.LearnedName, rules LearnRules, v
 		names = append(names, store.DictName{Text: c.Name, ID: c.ID, Rank: 1})
 		for _, s := range c.Synonyms {
 			names = append(names, store.DictName{Text: s, ID: c.ID, Rank: 2})
+		}
+		for _, v := range chemicalVariants(c) {
+			names = append(names, store.DictName{Text: v, ID: c.ID, Rank: 2})
 		}
 	}
 	names = append(names, learnedNames...)
@@ -162,6 +168,28 @@ func (s *Set) learn(learned []store.LearnedName, rules LearnRules) []store.DictN
 		}
 		taken[key] = true
 		out = append(out, store.DictName{Text: n.Text, ID: c.ID, Rank: 0})
+	}
+	return out
+}
+
+// chemicalVariants are the other ways papers write a MeSH chemical's name:
+// an acid by its anion ("Valproic Acid" → "valproate", "Folic Acid" →
+// "folate") and an amino acid with its L- form ("Arginine" →
+// "L-arginine").
+func chemicalVariants(c *Concept) []string {
+	if c.Kind != store.KindDrug || len(c.Trees) == 0 {
+		return nil
+	}
+	var out []string
+	lower := strings.ToLower(c.Name)
+	if stem, ok := strings.CutSuffix(lower, "ic acid"); ok && len(stem) >= 3 && !strings.ContainsAny(stem, " ,-") {
+		out = append(out, stem+"ate")
+	}
+	for _, t := range c.Trees {
+		if strings.HasPrefix(t, "D12.125") && !strings.ContainsAny(lower, " ,-") {
+			out = append(out, "L-"+lower)
+			break
+		}
 	}
 	return out
 }
@@ -250,5 +278,5 @@ func (r LearnRules) pass(n store.LearnedName) bool {
 	if strings.ContainsAny(n.Text, " -") || strings.ToLower(n.Text) != n.Text || strings.ContainsAny(n.Text, "0123456789") {
 		return true
 	}
-	return len(n.PMIDs) >= r.MinPapers
+	return len(n.PMIDs) >= r.MinPapers || utf8.RuneCountInString(n.Text) >= r.MinLetters
 }
