@@ -62,6 +62,8 @@ func dispatch(args []string) error {
 		return runLibrary(rest)
 	case "vocab":
 		return runVocab(rest)
+	case "annotate":
+		return runAnnotate(rest)
 	case "fetch":
 		return runFetch(rest)
 	case "export":
@@ -86,6 +88,7 @@ Usage:
   follicle library list|remove          list or remove imported papers
   follicle vocab import|list|remove     vocabularies of condition and drug names (MeSH, DOID, DrugBank, TSV)
   follicle fetch [--max N] QUERY        search PubMed online and import the results
+  follicle annotate                     fetch PubTator3's condition and drug annotations for your papers
   follicle export --format FMT [QUERY]  BibTeX, RIS, MEDLINE, CSV or Vancouver citations
   follicle serve [--authorized-keys F]  the explorer over SSH for a study group
   follicle help                         this text

@@ -274,6 +274,7 @@ type LinkUpdate struct {
 	PMID                       string
 	Conditions, Drugs, Indexed []string
 	Mentions                   []Mention
+	Annotated                  bool
 }
 
 // UpdateLinks replaces the links and mentions of papers (keeping everything
@@ -295,6 +296,7 @@ func (db *DB) UpdateLinks(updates []LinkUpdate, entities []Entity) (int, error) 
 			}
 			before := sp.Paper
 			sp.Conditions, sp.Drugs, sp.Indexed, sp.Mentions = u.Conditions, u.Drugs, u.Indexed, u.Mentions
+			sp.Annotated, sp.Tagged = u.Annotated, true
 			if samePaper(before, sp.Paper) {
 				continue
 			}
@@ -341,4 +343,31 @@ func (db *DB) RemoveEntities(ids []string) error {
 		return fmt.Errorf("write library %s: %w", db.path, err)
 	}
 	return nil
+}
+
+// PaperByPMID returns the stored paper with pmid.
+func (db *DB) PaperByPMID(pmid string) (Paper, bool, error) {
+	var p Paper
+	found := false
+	err := db.bolt.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketPapers)
+		if b == nil {
+			return nil
+		}
+		v := b.Get([]byte(pmid))
+		if v == nil {
+			return nil
+		}
+		var sp storedPaper
+		if err := json.Unmarshal(v, &sp); err != nil {
+			return fmt.Errorf("paper %s is corrupt: %w", pmid, err)
+		}
+		p, found = sp.Paper, true
+		p.Origin = OriginImported
+		return nil
+	})
+	if err != nil {
+		return Paper{}, false, fmt.Errorf("read library %s: %w", db.path, err)
+	}
+	return p, found, nil
 }

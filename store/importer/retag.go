@@ -41,7 +41,7 @@ func Retag(ctx context.Context, db *store.DB, lib *store.Library, lex *vocab.Lex
 		for _, id := range append(p.Conditions, p.Drugs...) {
 			linked[id] = true
 		}
-		batch = append(batch, store.LinkUpdate{PMID: p.PMID, Conditions: p.Conditions, Drugs: p.Drugs, Indexed: p.Indexed, Mentions: p.Mentions})
+		batch = append(batch, store.LinkUpdate{PMID: p.PMID, Conditions: p.Conditions, Drugs: p.Drugs, Indexed: p.Indexed, Mentions: p.Mentions, Annotated: p.Annotated})
 		if len(batch) >= DefaultBatch {
 			if err := ctx.Err(); err != nil {
 				return changed, err
