@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"text/tabwriter"
 
+	"github.com/follicle/follicle/data"
 	"github.com/follicle/follicle/store"
 )
 
@@ -63,14 +64,7 @@ func libraryList(p paths, asJSON bool) error {
 	}
 	sort.Slice(papers, func(i, j int) bool { return pmidLess(papers[i].PMID, papers[j].PMID) })
 	if asJSON {
-		enc := json.NewEncoder(os.Stdout)
-		enc.SetEscapeHTML(false)
-		for _, pp := range papers {
-			if err := enc.Encode(pp); err != nil {
-				return fmt.Errorf("write: %w", err)
-			}
-		}
-		return nil
+		return writePapersJSON(db, papers)
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PMID\tYEAR\tJOURNAL\tTITLE")
@@ -110,6 +104,40 @@ func libraryRemove(p paths, pmids []string) error {
 	fmt.Printf("removed %d paper(s)\n", res.Deleted)
 	if res.NotFound > 0 {
 		return fmt.Errorf("library remove: %d of the PMIDs were not in your library", res.NotFound)
+	}
+	return nil
+}
+
+// entityRef names one entity a paper is linked to, so anyone can score
+// the links and mentions of library list --json without the library.
+type entityRef struct {
+	ID   string     `json:"id"`
+	Kind store.Kind `json:"kind"`
+	Name string     `json:"name"`
+}
+
+// writePapersJSON writes one JSON object a paper: the paper (its links,
+// indexed IDs and mention spans included) and the names of its entities.
+func writePapersJSON(db *store.DB, papers []store.Paper) error {
+	lex, err := store.LoadLexiconLibrary(data.FS(), db)
+	if err != nil {
+		return fmt.Errorf("load library: %w", err)
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetEscapeHTML(false)
+	for _, pp := range papers {
+		out := struct {
+			store.Paper
+			Entities []entityRef `json:"entities,omitempty"`
+		}{Paper: pp}
+		for _, id := range append(append([]string(nil), pp.Conditions...), pp.Drugs...) {
+			if e, ok := lex.Entity(id); ok {
+				out.Entities = append(out.Entities, entityRef{ID: e.ID, Kind: e.Kind, Name: e.Name})
+			}
+		}
+		if err := enc.Encode(out); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
 	}
 	return nil
 }

@@ -71,9 +71,15 @@ func linkedTo(t *testing.T, home, id string) int {
 	}
 	n := 0
 	for _, line := range nonEmptyLines(out) {
-		var p store.Paper
+		var p struct {
+			store.Paper
+			Entities []struct{ ID, Kind, Name string }
+		}
 		if err := json.Unmarshal([]byte(line), &p); err != nil {
 			t.Fatal(err)
+		}
+		if len(p.Entities) != len(p.Conditions)+len(p.Drugs) {
+			t.Fatalf("paper %s: %d entity names for %d links", p.PMID, len(p.Entities), len(p.Conditions)+len(p.Drugs))
 		}
 		for _, c := range p.Conditions {
 			if c == id {
