@@ -42,6 +42,7 @@ type KeyMap struct {
 	ExtEditor   key.Binding
 	SavedList   key.Binding
 	TagList     key.Binding
+	Mentions    key.Binding
 }
 
 // NewKeyMap returns the default bindings: arrows and vim keys.
@@ -86,6 +87,7 @@ func NewKeyMap() KeyMap {
 		ExtEditor:   b([]string{"ctrl+e"}, "ctrl+e", "note in $EDITOR"),
 		SavedList:   b([]string{"L"}, "L", "list saved searches"),
 		TagList:     b([]string{"#"}, "#", "your tags"),
+		Mentions:    b([]string{"h"}, "h", "show condition/drug mentions"),
 	}
 }
 

@@ -23,16 +23,21 @@ type Styles struct {
 	Snippet      lipgloss.Style
 	Highlight    lipgloss.Style
 	FindMatch    lipgloss.Style
-	Filter       lipgloss.Style
-	Hint         lipgloss.Style
-	Status       lipgloss.Style
-	Error        lipgloss.Style
-	Tab          lipgloss.Style
-	TabActive    lipgloss.Style
-	Heading      lipgloss.Style
-	Label        lipgloss.Style
-	HelpBox      lipgloss.Style
-	SearchPrompt lipgloss.Style
+	// MentionCondition and MentionDrug mark where the reader's paper names
+	// a condition or a drug (h toggles them): colour, and bold or italic
+	// so they differ without colour too.
+	MentionCondition lipgloss.Style
+	MentionDrug      lipgloss.Style
+	Filter           lipgloss.Style
+	Hint             lipgloss.Style
+	Status           lipgloss.Style
+	Error            lipgloss.Style
+	Tab              lipgloss.Style
+	TabActive        lipgloss.Style
+	Heading          lipgloss.Style
+	Label            lipgloss.Style
+	HelpBox          lipgloss.Style
+	SearchPrompt     lipgloss.Style
 }
 
 // NewStyles builds the styles for a dark or light background. Selection and
@@ -68,17 +73,19 @@ func NewStyles(dark bool) Styles {
 		Snippet:      lipgloss.NewStyle().Foreground(muted),
 		// Colours are given swapped and reversed, so that without colour
 		// (NO_COLOR) a highlight is still shown in reverse video.
-		Highlight:    lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(hlBg).Background(hlFg),
-		FindMatch:    lipgloss.NewStyle().Reverse(true).Bold(true),
-		Filter:       lipgloss.NewStyle().Bold(true).Foreground(green),
-		Hint:         lipgloss.NewStyle().Foreground(faint),
-		Status:       lipgloss.NewStyle().Foreground(muted),
-		Error:        lipgloss.NewStyle().Bold(true).Foreground(errFg),
-		Tab:          lipgloss.NewStyle().Foreground(muted).Padding(0, 1),
-		TabActive:    lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(accent).Padding(0, 1),
-		Heading:      lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Label:        lipgloss.NewStyle().Bold(true).Foreground(muted),
-		HelpBox:      lipgloss.NewStyle().Border(border).BorderForeground(accent).Padding(0, 1),
-		SearchPrompt: lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Highlight:        lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(hlBg).Background(hlFg),
+		FindMatch:        lipgloss.NewStyle().Reverse(true).Bold(true),
+		MentionCondition: lipgloss.NewStyle().Bold(true).Foreground(green),
+		MentionDrug:      lipgloss.NewStyle().Italic(true).Foreground(accent),
+		Filter:           lipgloss.NewStyle().Bold(true).Foreground(green),
+		Hint:             lipgloss.NewStyle().Foreground(faint),
+		Status:           lipgloss.NewStyle().Foreground(muted),
+		Error:            lipgloss.NewStyle().Bold(true).Foreground(errFg),
+		Tab:              lipgloss.NewStyle().Foreground(muted).Padding(0, 1),
+		TabActive:        lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(accent).Padding(0, 1),
+		Heading:          lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Label:            lipgloss.NewStyle().Bold(true).Foreground(muted),
+		HelpBox:          lipgloss.NewStyle().Border(border).BorderForeground(accent).Padding(0, 1),
+		SearchPrompt:     lipgloss.NewStyle().Bold(true).Foreground(accent),
 	}
 }

@@ -124,6 +124,13 @@ func (m Model) readerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.showHelp = true
 		return m, nil
 	}
+	if !m.reader.finding && keyMatches(msg, m.keys.Mentions) {
+		r := *m.reader
+		r.mentions = !r.mentions
+		m.reader = &r
+		m.relayoutReader()
+		return m, nil
+	}
 	if !m.reader.finding {
 		if next, cmd, ok := m.paperAction(msg, m.reader.hit.Paper); ok {
 			return next, cmd
