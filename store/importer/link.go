@@ -35,7 +35,7 @@ type linker struct {
 const createdPrefix = "mesh-"
 
 // maxEntitySynonyms bounds the synonyms an entity carries into the index.
-const maxEntitySynonyms = 30
+const maxEntitySynonyms = 10
 
 // MeSHTree maps a MeSH descriptor UI to its name and tree numbers
 // ("C17.800…"), from a MeSH tree file given with --mesh.
