@@ -204,7 +204,11 @@ func FuzzDecodePaper(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if again := appendPaper(nil, p); !bytes.Equal(again, b) {
+		want := b
+		if b[0] == 1 { // version 1 re-encodes as 2: no links, no mentions
+			want = append(append([]byte{paperCodecVersion}, b[1:]...), 0, 0, 0)
+		}
+		if again := appendPaper(nil, p); !bytes.Equal(again, want) {
 			t.Fatalf("re-encoded %q as %q", b, again)
 		}
 	})
