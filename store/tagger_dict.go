@@ -224,7 +224,11 @@ func (t *trie) child(node, num uint32) uint32 {
 // an English plural taken off ("seizures" → "seizure", "therapies" →
 // "therapy"); words ending in ss, us or is keep their s.
 func normToken(t string) string {
-	t = lowerASCII(t)
+	return string(spellingVariant([]byte(pluralFree(lowerASCII(t)))))
+}
+
+// pluralFree takes an English plural off a lower-case token.
+func pluralFree(t string) string {
 	n := len(t)
 	if n < 4 || t[n-1] != 's' {
 		return t

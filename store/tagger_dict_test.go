@@ -23,6 +23,8 @@ func testRecogniser() *Recogniser {
 		{Text: "Amino Acids", ID: "D000596"},
 		{Text: "H", ID: "D006859"},
 		{Text: "Da", ID: "D004298"},
+		{Text: "Kidney Failure", ID: "D051437"},
+		{Text: "Hemorrhage", ID: "D006470"},
 		{Text: "Depression", ID: "D003863"},
 		{Text: "Depression", ID: "DOID:1596", Rank: 1},
 	}, nil)
@@ -52,6 +54,8 @@ func TestRecogniserFind(t *testing.T) {
 		{"abbreviation case sensitive", "alopecia areata (AA) ... an aa battery", []string{"D000506"}},
 		{"abbreviation defined as something unknown is not a name", "acquired immune deficit syndrome (AIDS) is not ours; AIDS", nil},
 		{"abbreviation of a known long form", "amino acids (AAs) and AAs", []string{"D000596"}},
+		{"organ adjective", "acute renal failure", []string{"D051437"}},
+		{"British spelling", "intracranial haemorrhages", []string{"D006470"}},
 		{"empty", "", nil},
 	}
 	for _, tc := range cases {

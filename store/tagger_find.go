@@ -19,6 +19,7 @@ func (r *Recogniser) number(text string) tokenNums {
 	for i, sp := range spans {
 		tok := text[sp.start:sp.end]
 		buf = appendNorm(buf[:0], tok)
+		buf = spellingVariant(buf)
 		tn.folded[i] = r.folded.tokens[string(buf)]
 		if mayBeExact(tok) {
 			tn.exact[i] = r.exact.tokens[tok]
@@ -151,4 +152,28 @@ func (r *Recogniser) appendIDs(dst []string, ids []int32) []string {
 		}
 	}
 	return dst
+}
+
+// tokenSynonyms are words that name the same organ in disease names
+// ("renal failure" is "Kidney Failure", "cardiac arrest" "Heart Arrest").
+var tokenSynonyms = map[string]string{
+	"renal": "kidney", "hepatic": "liver", "cardiac": "heart", "pulmonary": "lung",
+	"tumour": "tumor", "gastric": "stomach", "cutaneous": "skin",
+}
+
+// spellingVariant folds British spellings (ae, oe: "haemorrhage",
+// "oedema", "leukaemia") to American and organ adjectives to their nouns,
+// the same way for names and for text.
+func spellingVariant(b []byte) []byte {
+	for i := 0; i+1 < len(b); i++ {
+		if (b[i] == 'a' || b[i] == 'o') && b[i+1] == 'e' && len(b) > 4 {
+			b = append(b[:i], b[i+1:]...)
+		}
+	}
+	if len(b) >= 5 && len(b) <= 9 {
+		if to, ok := tokenSynonyms[string(b)]; ok {
+			return append(b[:0], to...)
+		}
+	}
+	return b
 }
