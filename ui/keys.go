@@ -87,7 +87,7 @@ func NewKeyMap() KeyMap {
 		ExtEditor:   b([]string{"ctrl+e"}, "ctrl+e", "note in $EDITOR"),
 		SavedList:   b([]string{"L"}, "L", "list saved searches"),
 		TagList:     b([]string{"#"}, "#", "your tags"),
-		Mentions:    b([]string{"h"}, "h", "show condition/drug mentions"),
+		Mentions:    b([]string{"h"}, "h", "mentions"),
 	}
 }
 
@@ -110,7 +110,7 @@ func (k KeyMap) fullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Top, k.Bottom, k.HalfUp, k.HalfDown},
 		{k.Search, k.Submit, k.NextPane, k.PrevPane, k.Select, k.ClearFilter, k.Sort, k.Source},
-		{k.Open, k.Back, k.Find, k.FindNext, k.FindPrev, k.Help, k.Quit, k.ForceQuit},
+		{k.Open, k.Back, k.Find, k.FindNext, k.FindPrev, k.Mentions, k.Help, k.Quit, k.ForceQuit},
 		{k.Mark, k.MarkedOnly, k.ToggleRead, k.Tag, k.Note, k.Copy, k.OpenLink, k.SaveSearch, k.Recall, k.SavedList, k.TagList, k.Export},
 	}
 }
