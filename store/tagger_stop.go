@@ -21,6 +21,7 @@ energy mass weight volume pressure rate ratio time age sex male female
 normal rest sleep stress growth development aging ageing pregnancy birth
 label labels marker markers stain staining dye dyes fixative
 emergency recurrence tablet tablets capsule capsules dna rna carcinogen monitor
+date balance element elements gel gels carbon analgesia merlin
 `)
 
 func stopSet(words string) map[string]bool {

@@ -55,7 +55,9 @@ func ReadDrugBank(name string, r io.Reader) ([]Concept, error) {
 		c := Concept{ID: id, Kind: store.KindDrug, Name: common, DrugBank: id,
 			CAS: store.CleanText(get(rec, "CAS")), UNII: store.CleanText(get(rec, "UNII"))}
 		for _, s := range strings.Split(get(rec, "Synonyms"), " | ") {
-			c.addName(s)
+			if !brandLike(s) {
+				c.addName(s)
+			}
 		}
 		out = append(out, c)
 	}
@@ -68,4 +70,20 @@ func ReadDrugBank(name string, r io.Reader) ([]Concept, error) {
 // csvError keeps encoding/csv's message on one line.
 func csvError(err error) error {
 	return errors.New(strings.Join(strings.Fields(err.Error()), " "))
+}
+
+// brandLike reports whether a synonym is a short capitalised word
+// ("Balance", "Monitor"): DrugBank lists brand names among synonyms, and
+// the short ones are often English words a paper uses for something else.
+func brandLike(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) > 7 || len(s) < 2 || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }

@@ -192,3 +192,12 @@ func FuzzRead(f *testing.F) {
 		Merge([]Vocabulary{v})
 	})
 }
+
+func TestBrandLike(t *testing.T) {
+	for s, want := range map[string]bool{"Balance": true, "Monitor": true, "Rogaine": true, "Propecia": false,
+		"minoxidil": false, "AIDS": false, "Lepirudin recombinant": false, "X": false} {
+		if got := brandLike(s); got != want {
+			t.Errorf("brandLike(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
