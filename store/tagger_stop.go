@@ -22,6 +22,7 @@ normal rest sleep stress growth development aging ageing pregnancy birth
 label labels marker markers stain staining dye dyes fixative
 emergency recurrence tablet tablets capsule capsules dna rna carcinogen monitor
 date balance element elements gel gels carbon analgesia merlin
+smoking smoke protease kinase hydrogen dimension
 `)
 
 func stopSet(words string) map[string]bool {

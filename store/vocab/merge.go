@@ -52,7 +52,7 @@ func Merge(vocabs []Vocabulary) *Set {
 					if c.Kind == store.KindCondition {
 						names = conditionNames
 					}
-					for _, n := range c.Names() {
+					for _, n := range append(c.Names(), chemicalVariants(&c)...) {
 						if _, taken := names[nameKey(n)]; !taken {
 							names[nameKey(n)] = target
 						}
