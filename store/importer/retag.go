@@ -66,6 +66,11 @@ func Retag(ctx context.Context, db *store.DB, lib *store.Library, lex *vocab.Lex
 // relink maps p's indexed IDs to their concepts now and, for a paper
 // without annotations, tags it again.
 func (l *linker) relink(p *store.Paper) {
+	if !p.Tagged {
+		// Imported before imports tagged: its links are all that is known
+		// of its annotations and headings, so they are kept.
+		p.Indexed = append(append(p.Indexed, p.Conditions...), p.Drugs...)
+	}
 	for i, id := range p.Indexed {
 		p.Indexed[i] = l.canonical(id)
 	}

@@ -230,3 +230,38 @@ func checkBundledKeepsCuratedLinks(t *testing.T, db *store.DB) {
 		t.Fatal(err)
 	}
 }
+
+// TestRetagKeepsLinksOfOldImports: a paper imported before imports tagged
+// (no indexed IDs, not marked tagged) keeps its links when a vocabulary
+// re-tags the library, and gains the recogniser's.
+func TestRetagKeepsLinksOfOldImports(t *testing.T) {
+	db := newDB(t)
+	old := store.Paper{PMID: "5", Title: "Minoxidil for alopecia", Conditions: []string{"mesh-d000505"}}
+	if _, err := db.Apply([]store.Change{{Put: &old}}, []store.Entity{{ID: "mesh-d000505", Kind: store.KindCondition, Name: "Alopecia", MeSH: "D000505"}}); err != nil {
+		t.Fatal(err)
+	}
+	v := vocab.Vocabulary{Name: "mine.tsv", Format: vocab.FormatTSV, Concepts: []vocab.Concept{{ID: "D008914", Kind: store.KindDrug, Name: "Minoxidil", MeSH: "D008914"}}}
+	sv, err := vocab.Encode(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.PutVocabulary(sv); err != nil {
+		t.Fatal(err)
+	}
+	lib, err := store.LoadLexiconLibrary(data.FS(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Retag(context.Background(), db, lib, loadLexicon(t, db)); err != nil {
+		t.Fatal(err)
+	}
+	p, _, _ := db.PaperByPMID("5")
+	// The old link stays; Minoxidil is found and is the curated entity
+	// with its MeSH UI; the curated tagger adds its alopecia.
+	if !slices.Contains(p.Conditions, "mesh-d000505") || !slices.Equal(p.Drugs, []string{"minoxidil"}) || !p.Tagged {
+		t.Fatalf("after re-tagging: %+v", p)
+	}
+	if v, _ := db.TaggedVersion(); v != 1 {
+		t.Fatalf("tagged version %d, want 1", v)
+	}
+}
