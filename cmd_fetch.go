@@ -58,6 +58,9 @@ func runFetch(args []string) error {
 	client := eutils.NewClient(strings.TrimRight(*base, "/")+"/", *apiKey)
 	opts := eutils.FetchOptions{Query: query, Max: *maxN, StateFile: filepath.Join(p.data, "fetch-state.json")}
 	opts.Import.Lexicon = lex
+	if opts.Import.Vocab, err = loadVocabulary(db); err != nil {
+		return err
+	}
 	opts.Progress = func(done, total int) { fmt.Fprintf(os.Stderr, "fetched %d of %d records\n", done, total) }
 	sum, err := eutils.Fetch(ctx, client, db, opts)
 	fmt.Println(sum)

@@ -61,9 +61,15 @@ func runImport(args []string) error {
 	if opts.Lexicon, err = store.LoadLexiconLibrary(data.FS(), db); err != nil {
 		return fmt.Errorf("load library: %w", err)
 	}
+	if opts.Vocab, err = loadVocabulary(db); err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return importFiles(ctx, db, files, opts)
+	if err := importFiles(ctx, db, files, opts); err != nil {
+		return err
+	}
+	return retagLibrary(db) // names learned from annotated files re-tag the others
 }
 
 func loadMeSH(name string) (importer.MeSHTree, error) {

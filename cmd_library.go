@@ -70,14 +70,7 @@ func libraryList(p paths, asJSON bool) error {
 		papers[i] = *safePaper(&papers[i])
 	}
 	if asJSON {
-		enc := json.NewEncoder(os.Stdout)
-		enc.SetEscapeHTML(false)
-		for _, pp := range papers {
-			if err := enc.Encode(pp); err != nil {
-				return fmt.Errorf("write: %w", err)
-			}
-		}
-		return nil
+		return writePapersJSON(db, papers)
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PMID\tYEAR\tJOURNAL\tTITLE")
@@ -147,6 +140,40 @@ func refuseBundled(pmids []string) error {
 	for _, id := range pmids {
 		if bundled[id] {
 			return usageError{fmt.Sprintf("library remove: PMID %s is in the bundled corpus; bundled papers cannot be removed, only the ones you imported", id)}
+		}
+	}
+	return nil
+}
+
+// entityRef names one entity a paper is linked to, so anyone can score
+// the links and mentions of library list --json without the library.
+type entityRef struct {
+	ID   string     `json:"id"`
+	Kind store.Kind `json:"kind"`
+	Name string     `json:"name"`
+}
+
+// writePapersJSON writes one JSON object a paper: the paper (its links,
+// indexed IDs and mention spans included) and the names of its entities.
+func writePapersJSON(db *store.DB, papers []store.Paper) error {
+	lex, err := store.LoadLexiconLibrary(data.FS(), db)
+	if err != nil {
+		return fmt.Errorf("load library: %w", err)
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetEscapeHTML(false)
+	for _, pp := range papers {
+		out := struct {
+			store.Paper
+			Entities []entityRef `json:"entities,omitempty"`
+		}{Paper: pp}
+		for _, id := range append(append([]string(nil), pp.Conditions...), pp.Drugs...) {
+			if e, ok := lex.Entity(id); ok {
+				out.Entities = append(out.Entities, entityRef{ID: e.ID, Kind: e.Kind, Name: e.Name})
+			}
+		}
+		if err := enc.Encode(out); err != nil {
+			return fmt.Errorf("write: %w", err)
 		}
 	}
 	return nil

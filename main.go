@@ -61,6 +61,10 @@ func dispatch(args []string) error {
 		return runImport(rest)
 	case "library":
 		return runLibrary(rest)
+	case "vocab":
+		return runVocab(rest)
+	case "annotate":
+		return runAnnotate(rest)
 	case "fetch":
 		return runFetch(rest)
 	case "export":
@@ -83,7 +87,9 @@ Usage:
   follicle stats [--json]               what the library holds and where the index lives
   follicle import [--mesh FILE] FILE... import PubMed XML, MEDLINE/.nbib, PubTator, CSV or JSON Lines
   follicle library list|remove          list or remove imported papers
+  follicle vocab import|list|remove     vocabularies of condition and drug names (MeSH, DOID, DrugBank, TSV)
   follicle fetch [--max N] QUERY        search PubMed online and import the results
+  follicle annotate                     fetch PubTator3's condition and drug annotations for your papers
   follicle export --format FMT [QUERY]  BibTeX, RIS, MEDLINE, CSV or Vancouver citations
   follicle serve [--authorized-keys F]  the explorer over SSH for a study group
   follicle help                         this text

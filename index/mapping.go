@@ -13,7 +13,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the document shape changes,
 // so an index built by an older Follicle is rebuilt instead of misread.
-const MappingVersion = 7
+const MappingVersion = 8
 
 // Field names: the searchable ones are those the query language exposes
 // (title:, abstract:, author:, …); the *_id and *_facet ones are exact

@@ -33,6 +33,10 @@ type Entity struct {
 	// NoPapers marks an entry deliberately kept although no bundled paper is
 	// about it, so the corpus check does not flag it.
 	NoPapers bool `json:"no_papers,omitempty"`
+	// Imported marks an entity an import or a vocabulary made (not the
+	// curated lexicon): the start-up tagger of bundled papers ignores it,
+	// so the bundled corpus keeps its curated links.
+	Imported bool `json:"-"`
 }
 
 // Names returns every spelling the tagger should recognise case-insensitively:

@@ -122,6 +122,7 @@ func LoadLexiconWithImports(fsys fs.FS, db *DB) ([]Entity, error) {
 	}
 	for _, e := range more {
 		if !seen[e.ID] {
+			e.Imported = true
 			entities = append(entities, e)
 		}
 	}
@@ -155,10 +156,12 @@ func NewDeferred(entities []Entity, load func() (*Library, error)) (*Library, er
 // links every paper to the entities it is about.
 func LoadBundled(fsys fs.FS) (*Library, error) { return LoadWithImports(fsys, nil) }
 
-// NewLibrary links papers to entities and returns the library. A paper's
-// curated entity IDs are kept; the tagger adds what it recognises in the
-// title, text, MeSH terms and keywords. Later papers with a PMID already seen
-// replace earlier ones, so an import of a newer version wins.
+// NewLibrary links papers to entities and returns the library. A bundled
+// paper's curated entity IDs are kept and the tagger over the curated
+// lexicon adds what it recognises in the title, text, MeSH terms and
+// keywords; a paper its import tagged keeps the links the import stored
+// (papers are tagged once, at import, never at a start). Later papers with a PMID
+// already seen replace earlier ones, so an import of a newer version wins.
 func NewLibrary(entities []Entity, papers []Paper) (*Library, error) {
 	lib := &Library{byPMID: map[string]int{}, entities: map[string]*Entity{}}
 	for i := range entities {
@@ -180,7 +183,13 @@ func NewLibrary(entities []Entity, papers []Paper) (*Library, error) {
 			return nil, fmt.Errorf("lexicon: entity %q has unknown parent %q", e.ID, e.Parent)
 		}
 	}
-	lib.tagger = NewTagger(entities)
+	curated := make([]Entity, 0, len(entities))
+	for _, e := range entities {
+		if !e.Imported {
+			curated = append(curated, e)
+		}
+	}
+	lib.tagger = NewTagger(curated)
 	tags := tagAll(lib.tagger, papers)
 	for i, p := range papers {
 		if err := lib.add(p, tags[i]); err != nil {
@@ -202,7 +211,9 @@ func tagAll(t *Tagger, papers []Paper) [][]string {
 		go func() {
 			defer wg.Done()
 			for i := w; i < len(papers); i += workers {
-				out[i] = t.Tag(linkText(&papers[i]))
+				if !papers[i].Tagged {
+					out[i] = t.Tag(linkText(&papers[i]))
+				}
 			}
 		}()
 	}

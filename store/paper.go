@@ -43,7 +43,32 @@ type Paper struct {
 	Conditions []string  `json:"conditions,omitempty"`
 	Drugs      []string  `json:"drugs,omitempty"`
 	Origin     string    `json:"origin,omitempty"`
+	// Indexed holds the entity IDs the record's own indexing gave
+	// (annotations, MeSH headings, chemical list): re-tagging keeps them.
+	Indexed []string `json:"indexed,omitempty"`
+	// Annotated means the record carried entity annotations: its links come
+	// from them and the recogniser never re-tags it.
+	Annotated bool `json:"annotated,omitempty"`
+	// Tagged means the import linked the paper (tag once): a start keeps
+	// its links instead of running the tagger again. Papers imported before
+	// imports tagged, and bundled ones, are tagged when a library loads.
+	Tagged bool `json:"tagged,omitempty"`
+	// Mentions are where the paper names its conditions and drugs, as byte
+	// offsets in LinkedText.
+	Mentions []Mention `json:"mentions,omitempty"`
 }
+
+// Mention is one place a paper names an entity: byte offsets in the
+// paper's LinkedText (title, a line break, then Text).
+type Mention struct {
+	ID    string `json:"id"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// LinkedText is the text mentions are found in and point into: the title,
+// a line break, then Text.
+func (p *Paper) LinkedText() string { return p.Title + "\n" + p.Text() }
 
 // Origins of a paper, used by the source facet.
 const (

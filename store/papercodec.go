@@ -12,7 +12,11 @@ import (
 // slices. Fields are written in a fixed order after a version byte;
 // strings and lists are length-prefixed (uvarint).
 
-const paperCodecVersion = 2
+// paperCodecVersion 3 has the PMCID after the origin (the digest's source
+// list left the record) and the link facts (tagged, annotated, indexed IDs)
+// and mentions after the abstract. The shelf is derived data: a shelf of an
+// older version is not read but rebuilt (index.MappingVersion moved with it).
+const paperCodecVersion = 3
 
 var errBadRecord = errors.New("bad paper record")
 
@@ -40,7 +44,50 @@ func appendPaper(b []byte, p *Paper) []byte {
 		b = appendString(b, s.Label)
 		b = appendString(b, s.Text)
 	}
+	return appendLinks(b, p)
+}
+
+// appendLinks appends the link facts: flags, indexed IDs, mentions.
+func appendLinks(b []byte, p *Paper) []byte {
+	flags := byte(0)
+	if p.Tagged {
+		flags |= 1
+	}
+	if p.Annotated {
+		flags |= 2
+	}
+	b = append(b, flags)
+	b = binary.AppendUvarint(b, uint64(len(p.Indexed)))
+	for _, s := range p.Indexed {
+		b = appendString(b, s)
+	}
+	b = binary.AppendUvarint(b, uint64(len(p.Mentions)))
+	for _, m := range p.Mentions {
+		b = appendString(b, m.ID)
+		b = binary.AppendUvarint(b, uint64(m.Start))
+		b = binary.AppendUvarint(b, uint64(m.End))
+	}
 	return b
+}
+
+// decodeLinks reads what appendLinks wrote.
+func (d *paperDecoder) decodeLinks(p *Paper) {
+	flags := d.byte()
+	if flags > 3 {
+		d.bad = true
+	}
+	p.Tagged, p.Annotated = flags&1 != 0, flags&2 != 0
+	p.Indexed = d.strings()
+	if n := d.count(3); n > 0 {
+		p.Mentions = make([]Mention, n)
+		for i := range p.Mentions {
+			m := Mention{ID: d.string(), Start: int(d.uvarint()), End: int(d.uvarint())}
+			if m.Start < 0 || m.End < m.Start {
+				d.bad = true
+			}
+			p.Mentions[i] = m
+		}
+	}
 }
 
 func appendString(b []byte, s string) []byte {
@@ -51,7 +98,8 @@ func appendString(b []byte, s string) []byte {
 // decodePaper reads a record written by appendPaper.
 func decodePaper(rec []byte) (*Paper, error) {
 	d := paperDecoder{s: string(rec)}
-	if d.byte() != paperCodecVersion {
+	version := d.byte()
+	if version != paperCodecVersion {
 		return nil, errBadRecord
 	}
 	p := new(Paper)
@@ -76,6 +124,7 @@ func decodePaper(rec []byte) (*Paper, error) {
 			p.Abstract[i] = Section{Label: d.string(), Text: d.string()}
 		}
 	}
+	d.decodeLinks(p)
 	if d.bad || d.i != len(d.s) {
 		return nil, errBadRecord
 	}

@@ -23,7 +23,8 @@ func shelfLibrary(t testing.TB) *Library {
 	}
 	papers := []Paper{
 		{PMID: "9", Title: "Baricitinib for alopecia areata", Year: 2022, Authors: []string{"King B", "Ohyama M"},
-			Abstract: []Section{{Label: "BACKGROUND", Text: "Hair regrowth — SALT ≤20."}, {Text: "Two trials."}}, Origin: OriginImported},
+			Abstract: []Section{{Label: "BACKGROUND", Text: "Hair regrowth — SALT ≤20."}, {Text: "Two trials."}}, Origin: OriginImported,
+			Conditions: []string{"aa"}, Drugs: []string{"baricitinib"}, Tagged: true}, // links stored at import
 		{PMID: "10", Title: "Minoxidil", Digest: "A digest in our words.", Origin: OriginBundled, PubTypes: []string{"Review"}},
 		{PMID: "100", Title: "No year, no text"},
 		{PMID: "11", Title: "Ünïcode title ☃", Year: 1999, MeSH: []string{"Alopecia Areata"}},

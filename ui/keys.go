@@ -54,6 +54,7 @@ type KeyMap struct {
 	ExtEditor   key.Binding
 	SavedList   key.Binding
 	TagList     key.Binding
+	Mentions    key.Binding
 }
 
 // NewKeyMap returns the default bindings: arrows and vim keys.
@@ -106,6 +107,7 @@ func NewKeyMap() KeyMap {
 		ExtEditor:   b([]string{"ctrl+e"}, "ctrl+e", "note in $EDITOR"),
 		SavedList:   b([]string{"L"}, "L", "list saved searches"),
 		TagList:     b([]string{"#"}, "#", "your tags"),
+		Mentions:    b([]string{"h"}, "h", "mentions"),
 	}
 }
 
@@ -131,7 +133,7 @@ func (k KeyMap) fullHelp(f focus, reading bool) (string, [][]key.Binding) {
 	switch {
 	case reading:
 		return "Keys in the reader", [][]key.Binding{move,
-			{k.Close, k.PrevPaper, k.NextPaper, k.Find, k.FindNext, k.FindPrev, k.Help, k.ForceQuit},
+			{k.Close, k.PrevPaper, k.NextPaper, k.Find, k.FindNext, k.FindPrev, k.Mentions, k.Help, k.ForceQuit},
 			{k.Mark, k.ToggleRead, k.Tag, k.Note, k.Copy, k.OpenLink}}
 	case f == focusSearch:
 		return "Keys in the search box", [][]key.Binding{{k.Submit, k.Back, k.HistoryBack, k.NextPane, k.ForceQuit}}

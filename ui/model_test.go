@@ -383,7 +383,7 @@ func TestReaderShowsAbstractSections(t *testing.T) {
 	p := &store.Paper{PMID: "9", Title: "T", Abstract: []store.Section{{Label: "BACKGROUND", Text: "Hair falls."}, {Label: "RESULTS", Text: "It grew."}}}
 	text := p.Text()
 	at := strings.Index(text, "grew")
-	lines := textLines(NewStyles(true), p, []index.Span{{Start: at, End: at + 4}}, 40)
+	lines := textLines(NewStyles(true), p, queryStyled([]index.Span{{Start: at, End: at + 4}}, NewStyles(true).Highlight), 40)
 	plain := ansi.Strip(strings.Join(lines, "\n"))
 	if plain != "BACKGROUND\nHair falls.\n\nRESULTS\nIt grew.\n" {
 		t.Fatalf("sections rendered as %q", plain)

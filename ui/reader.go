@@ -26,6 +26,9 @@ type reader struct {
 	term    string
 	matches []findHit // every occurrence of term, in reading order
 	match   int
+	// mentions shows where the paper names its conditions and drugs
+	// instead of the query's terms (h toggles).
+	mentions bool
 }
 
 func newReader(h index.Hit) reader {
@@ -38,7 +41,7 @@ func newReader(h index.Hit) reader {
 // layout renders the paper for width w. It runs when the reader opens and on
 // resize, never in View.
 func (r *reader) layout(st Styles, lib *store.Library, w int, tags []string, note string) {
-	r.lines = readerLines(st, lib, r.hit, w, tags, note)
+	r.lines = readerLines(st, lib, r.hit, w, tags, note, r.mentions)
 	r.plain = make([]string, len(r.lines))
 	for i, l := range r.lines {
 		r.plain[i] = ansi.Strip(l)
@@ -46,12 +49,19 @@ func (r *reader) layout(st Styles, lib *store.Library, w int, tags []string, not
 	r.findMatches()
 }
 
-func readerLines(st Styles, lib *store.Library, h index.Hit, w int, tags []string, note string) []string {
+// readerLines renders the paper for width w, with the query's terms marked,
+// or with mentions set the places it names a condition or a drug (two
+// styles) and which names were found.
+func readerLines(st Styles, lib *store.Library, h index.Hit, w int, tags []string, note string, mentions bool) []string {
 	p := h.Paper
 	w = max(20, w)
 	var out []string
 	add := func(s string) { out = append(out, wrapProse(s, w)...) }
-	add(renderSpans(oneLine(p.Title), h.TitleSpans, st.Heading, st.Highlight))
+	titleSpans, textSpans := queryStyled(h.TitleSpans, st.Highlight), queryStyled(h.TextSpans, st.Highlight)
+	if mentions && lib != nil {
+		titleSpans, textSpans = mentionSpans(st, lib, p)
+	}
+	add(renderStyled(oneLine(p.Title), titleSpans, st.Heading))
 	out = append(out, "")
 	if a := authorsLine(p); a != "" {
 		add(st.Meta.Render(a))
@@ -84,6 +94,9 @@ func readerLines(st Styles, lib *store.Library, h index.Hit, w int, tags []strin
 	if lib != nil {
 		field("Conditions", strings.Join(lib.EntityNames(p.Conditions), ", "))
 		field("Drugs", strings.Join(lib.EntityNames(p.Drugs), ", "))
+		if mentions {
+			field("Matched", matchedLine(lib, p))
+		}
 	}
 	field("MeSH", strings.Join(p.MeSH, "; "))
 	field("Keywords", strings.Join(p.Keywords, "; "))
@@ -102,58 +115,16 @@ func readerLines(st Styles, lib *store.Library, h index.Hit, w int, tags []strin
 		// The digest is ours: say so where an abstract would be, and point
 		// to the authors' own abstract.
 		add(st.Label.Render(digestLabel))
-		add(st.Meta.Render("Authors' abstract: ") + ansi.SetHyperlink(pubmedURL(p)) + pubmedURL(p) + ansi.ResetHyperlink())
+		if url := pubmedURL(p); url != "" {
+			add(st.Meta.Render("Authors' abstract: ") + ansi.SetHyperlink(url) + url + ansi.ResetHyperlink())
+		}
 	}
-	out = append(out, textLines(st, p, h.TextSpans, w)...)
+	out = append(out, textLines(st, p, textSpans, w)...)
 	return out
 }
 
 // digestLabel heads a bundled paper's digest in the reader.
 const digestLabel = "Summary written for Follicle; not the authors' abstract."
-
-// textLines renders the paper's text paragraph by paragraph. Text() joins
-// the digest and the abstract sections with blank lines, and the spans index
-// into that same string; a structured abstract's labels become headings.
-func textLines(st Styles, p *store.Paper, spans []index.Span, w int) []string {
-	text := p.Text()
-	labels := map[string]bool{}
-	for _, sec := range p.Abstract {
-		if sec.Label != "" {
-			labels[sec.Label] = true
-		}
-	}
-	var out []string
-	for start := 0; start <= len(text); {
-		end := strings.Index(text[start:], "\n\n")
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += start
-		}
-		bodyStart := start
-		if label, _, ok := strings.Cut(text[start:end], ": "); ok && labels[label] {
-			out = append(out, st.Label.Render(strings.ToUpper(oneLine(label))))
-			bodyStart = start + len(label) + 2
-		}
-		para := renderSpans(text[bodyStart:end], shiftSpans(spans, bodyStart, end), st.Row, st.Highlight)
-		para = strings.ReplaceAll(para, "\n", " ")
-		out = append(out, wrapProse(para, w)...)
-		out = append(out, "")
-		start = end + 2
-	}
-	return out
-}
-
-// shiftSpans keeps the spans inside [start, end) and makes them relative.
-func shiftSpans(spans []index.Span, start, end int) []index.Span {
-	var out []index.Span
-	for _, s := range spans {
-		if s.Start >= start && s.End <= end {
-			out = append(out, index.Span{Start: s.Start - start, End: s.End - start})
-		}
-	}
-	return out
-}
 
 func authorsLine(p *store.Paper) string {
 	a := strings.Join(p.Authors, ", ")

@@ -19,6 +19,13 @@ func (m Model) readerKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.reader = nil
 		return m, nil
 	}
+	if !m.reader.finding && keyMatches(msg, m.keys.Mentions) {
+		r := *m.reader
+		r.mentions = !r.mentions
+		m.reader = &r
+		m.relayoutReader()
+		return m, nil
+	}
 	if !m.reader.finding && keyMatches(msg, m.keys.PrevPaper, m.keys.NextPaper) {
 		return m.readerStep(keyMatches(msg, m.keys.NextPaper))
 	}

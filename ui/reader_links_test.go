@@ -31,7 +31,7 @@ func TestReaderLabelsDigestAndLinksCanonically(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := tc.paper
-			raw := strings.Join(readerLines(NewStyles(true), nil, index.Hit{Paper: &p}, 100, nil, ""), "\n")
+			raw := strings.Join(readerLines(NewStyles(true), nil, index.Hit{Paper: &p}, 100, nil, "", false), "\n")
 			plain := ansi.Strip(raw)
 			for _, w := range tc.want {
 				if !strings.Contains(plain, w) && !strings.Contains(raw, w) {

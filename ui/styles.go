@@ -25,17 +25,22 @@ type Styles struct {
 	Highlight    lipgloss.Style
 	FindMatch    lipgloss.Style
 	FindCurrent  lipgloss.Style // the match n and N are on
-	Filter       lipgloss.Style
-	Hint         lipgloss.Style
-	Position     lipgloss.Style // "12/253" in a pane's bottom edge
-	Status       lipgloss.Style
-	Error        lipgloss.Style
-	Tab          lipgloss.Style
-	TabActive    lipgloss.Style
-	Heading      lipgloss.Style
-	Label        lipgloss.Style
-	HelpBox      lipgloss.Style
-	SearchPrompt lipgloss.Style
+	// MentionCondition and MentionDrug mark where the reader's paper names
+	// a condition or a drug (h toggles them): colour, and bold or italic
+	// so they differ without colour too.
+	MentionCondition lipgloss.Style
+	MentionDrug      lipgloss.Style
+	Filter           lipgloss.Style
+	Hint             lipgloss.Style
+	Position         lipgloss.Style // "12/253" in a pane's bottom edge
+	Status           lipgloss.Style
+	Error            lipgloss.Style
+	Tab              lipgloss.Style
+	TabActive        lipgloss.Style
+	Heading          lipgloss.Style
+	Label            lipgloss.Style
+	HelpBox          lipgloss.Style
+	SearchPrompt     lipgloss.Style
 	// Help styles the footer and the help overlay's keys.
 	Help help.Styles
 	// Colourless is set when the terminal shows no colour (NO_COLOR, or
@@ -110,18 +115,20 @@ func colourStyles(dark bool) Styles {
 		FindMatch: lipgloss.NewStyle().Bold(true).Foreground(hlFg).Background(hlBg),
 		// The current match: the accent colour behind it, so it stands out
 		// from the others (bold only, without colour, beside their reverse).
-		FindCurrent:  lipgloss.NewStyle().Bold(true).Foreground(onAccent).Background(accent),
-		Filter:       lipgloss.NewStyle().Bold(true).Foreground(green),
-		Hint:         lipgloss.NewStyle().Foreground(hint),
-		Position:     lipgloss.NewStyle().Foreground(muted),
-		Status:       lipgloss.NewStyle().Foreground(muted),
-		Error:        lipgloss.NewStyle().Bold(true).Foreground(errFg),
-		Tab:          lipgloss.NewStyle().Foreground(muted).Padding(0, 1),
-		TabActive:    lipgloss.NewStyle().Bold(true).Foreground(onAccent).Background(accent).Padding(0, 1),
-		Heading:      lipgloss.NewStyle().Bold(true).Foreground(accent),
-		Label:        lipgloss.NewStyle().Bold(true).Foreground(muted),
-		HelpBox:      lipgloss.NewStyle().Border(border).BorderForeground(accent).Padding(0, 1),
-		SearchPrompt: lipgloss.NewStyle().Bold(true).Foreground(accent),
+		FindCurrent:      lipgloss.NewStyle().Bold(true).Foreground(onAccent).Background(accent),
+		MentionCondition: lipgloss.NewStyle().Bold(true).Foreground(green),
+		MentionDrug:      lipgloss.NewStyle().Italic(true).Foreground(accent),
+		Filter:           lipgloss.NewStyle().Bold(true).Foreground(green),
+		Hint:             lipgloss.NewStyle().Foreground(hint),
+		Position:         lipgloss.NewStyle().Foreground(muted),
+		Status:           lipgloss.NewStyle().Foreground(muted),
+		Error:            lipgloss.NewStyle().Bold(true).Foreground(errFg),
+		Tab:              lipgloss.NewStyle().Foreground(muted).Padding(0, 1),
+		TabActive:        lipgloss.NewStyle().Bold(true).Foreground(onAccent).Background(accent).Padding(0, 1),
+		Heading:          lipgloss.NewStyle().Bold(true).Foreground(accent),
+		Label:            lipgloss.NewStyle().Bold(true).Foreground(muted),
+		HelpBox:          lipgloss.NewStyle().Border(border).BorderForeground(accent).Padding(0, 1),
+		SearchPrompt:     lipgloss.NewStyle().Bold(true).Foreground(accent),
 		Help: help.Styles{
 			Ellipsis:       lipgloss.NewStyle().Foreground(hint),
 			ShortKey:       lipgloss.NewStyle().Foreground(muted),

@@ -94,10 +94,15 @@ func loadOrSearch(ctx context.Context, c *Client, o FetchOptions) (State, error)
 
 // saveState writes the state atomically: a new file renamed over the old.
 func saveState(path string, st State) error {
+	b, _ := json.Marshal(st)
+	return saveFile(path, b)
+}
+
+// saveFile writes b to path atomically: a new file renamed over the old.
+func saveFile(path string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return fmt.Errorf("save fetch state: %w", err)
 	}
-	b, _ := json.Marshal(st)
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {
 		return fmt.Errorf("save fetch state: %w", err)

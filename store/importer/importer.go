@@ -15,6 +15,7 @@ import (
 
 	"github.com/follicle/follicle/store"
 	"github.com/follicle/follicle/store/formats"
+	"github.com/follicle/follicle/store/vocab"
 )
 
 // DefaultBatch is how many records one transaction writes.
@@ -27,6 +28,7 @@ const maxSkipReasons = 20
 type Options struct {
 	Lexicon  *store.Library // bundled lexicon plus earlier imports' entities
 	MeSH     MeSHTree       // optional, from --mesh
+	Vocab    *vocab.Lexicon // optional: the library's vocabularies and learned names
 	Batch    int
 	Progress func(Progress) // called after every batch
 }
@@ -47,6 +49,7 @@ type Summary struct {
 	SkipReasons     []string
 	Linked          int // papers linked to at least one condition or drug
 	EntitiesCreated int
+	NamesLearned    int // (concept, mention text) pairs that gained a paper
 	Elapsed         time.Duration
 }
 
@@ -63,7 +66,7 @@ func File(ctx context.Context, db *store.DB, name string, r io.Reader, opts Opti
 	if opts.Batch <= 0 {
 		opts.Batch = DefaultBatch
 	}
-	l := newLinker(opts.Lexicon, opts.MeSH)
+	l := newLinker(opts.Lexicon, opts.MeSH, opts.Vocab)
 	var batch []store.Change
 	flush := func() error {
 		res, err := db.Apply(batch, l.takePending())
@@ -71,6 +74,14 @@ func File(ctx context.Context, db *store.DB, name string, r io.Reader, opts Opti
 			return err
 		}
 		sum.Result.Add(res)
+		if len(l.learned) > 0 {
+			n, err := db.AddLearned(l.learned)
+			if err != nil {
+				return err
+			}
+			sum.NamesLearned += n
+			l.learned = l.learned[:0]
+		}
 		batch = batch[:0]
 		if opts.Progress != nil {
 			opts.Progress(Progress{File: name, Records: sum.Read, Elapsed: time.Since(start)})
@@ -107,7 +118,7 @@ func File(ctx context.Context, db *store.DB, name string, r io.Reader, opts Opti
 		}
 	}
 	err = flush()
-	sum.EntitiesCreated = len(l.created)
+	sum.EntitiesCreated = l.fresh
 	sum.Elapsed = time.Since(start)
 	return sum, err
 }
@@ -123,7 +134,6 @@ func (s *Summary) changes(l *linker, rec store.Record) []store.Change {
 	}
 	l.link(&rec)
 	p := rec.Paper
-	p.Conditions, p.Drugs = uniq(p.Conditions), uniq(p.Drugs)
 	if len(p.Conditions)+len(p.Drugs) > 0 {
 		s.Linked++
 	}
@@ -150,6 +160,7 @@ func (s *Summary) Add(o Summary) {
 	}
 	s.Linked += o.Linked
 	s.EntitiesCreated += o.EntitiesCreated
+	s.NamesLearned += o.NamesLearned
 	s.Elapsed += o.Elapsed
 }
 
@@ -161,9 +172,9 @@ func uniq(ids []string) []string {
 // String is the one-paragraph summary the command prints.
 func (s Summary) String() string {
 	r := s.Result
-	return fmt.Sprintf("read %s from %s in %s: %d added, %d updated, %d unchanged, %d older versions ignored, %d deleted (%d deletions of papers not in the library), %d skipped; %s linked to conditions or drugs, %s",
+	return fmt.Sprintf("read %s from %s in %s: %d added, %d updated, %d unchanged, %d older versions ignored, %d deleted (%d deletions of papers not in the library), %d skipped; %s linked to conditions or drugs, %s, %s learned",
 		countOf(s.Read, "record"), countOf(s.Files, "file"), s.Elapsed.Round(time.Millisecond), r.Added, r.Updated, r.Unchanged, r.Older, r.Deleted, r.NotFound, s.Skipped,
-		countOf(s.Linked, "paper"), countOf(s.EntitiesCreated, "new entit"))
+		countOf(s.Linked, "paper"), countOf(s.EntitiesCreated, "new entit"), countOf(s.NamesLearned, "name"))
 }
 
 // countOf is "1 record", "2 records" ("new entit" becomes entity/entities).
