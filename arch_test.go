@@ -10,9 +10,10 @@ import (
 
 const module = "github.com/follicle/follicle"
 
-// The import rules of docs/ARCHITECTURE.md: imports run main → ui → index →
-// store; only index imports Bleve; only ui (and main, serve) import Bubble
-// Tea, Bubbles and Lip Gloss; data is imported by main alone.
+// The import rules of docs/ARCHITECTURE.md: imports run main → cli → ui →
+// index → store (cli also wires serve and data); main imports cli alone;
+// only index imports Bleve; only ui, serve and cli import Bubble Tea,
+// Bubbles and Lip Gloss; data is imported by cli alone.
 func TestImportDirection(t *testing.T) {
 	pkgs := listPackages(t)
 	if len(pkgs) < 5 {
@@ -42,7 +43,15 @@ func TestForbiddenRule(t *testing.T) {
 		{"ui", "charm.land/bubbletea/v2", false},
 		{"ui", "github.com/blevesearch/bleve/v2", true},
 		{"ui", module + "/data", true},
-		{"", module + "/data", false},
+		{"", module + "/data", true},
+		{"", module + "/cli", false},
+		{"", module + "/ui", true},
+		{"", "charm.land/bubbletea/v2", true},
+		{"cli", module + "/data", false},
+		{"cli", module + "/serve", false},
+		{"cli", "charm.land/bubbletea/v2", false},
+		{"ui", module + "/cli", true},
+		{"serve", module + "/cli", true},
 		{"serve", module + "/ui", false},
 	}
 	for _, c := range cases {
@@ -60,8 +69,8 @@ func forbidden(rel, imp string) string {
 	switch {
 	case strings.HasPrefix(imp, "github.com/blevesearch/") && top != "index":
 		return "only index may import Bleve"
-	case isTUI && top != "ui" && top != "serve" && top != "":
-		return "only ui, serve and main may import Bubble Tea, Bubbles and Lip Gloss"
+	case isTUI && top != "ui" && top != "serve" && top != "cli":
+		return "only ui, serve and cli may import Bubble Tea, Bubbles and Lip Gloss"
 	case !strings.HasPrefix(imp, module+"/"):
 		return ""
 	}
@@ -72,7 +81,8 @@ func forbidden(rel, imp string) string {
 		"index": {"store"},
 		"ui":    {"index", "store"},
 		"serve": {"ui", "index", "store"},
-		"":      {"ui", "serve", "index", "store", "data"},
+		"cli":   {"ui", "serve", "index", "store", "data"},
+		"":      {"cli"}, // main only wires
 	}
 	ok, known := allowed[top]
 	if !known {
