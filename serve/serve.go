@@ -40,6 +40,13 @@ type Config struct {
 	ConnBurst      int
 	FPS            int           // frames per second per session (default 30)
 	Debounce       time.Duration // typing pause before a search (default 15 ms)
+	// HandshakeTimeout closes a connection not authenticated in time
+	// (default 10 s); MaxWaiting and MaxWaitingPerAddr cap the connections
+	// not yet authenticated, in all (default 64) and from one address
+	// (default 16).
+	HandshakeTimeout  time.Duration
+	MaxWaiting        int
+	MaxWaitingPerAddr int
 
 	Searcher ui.Searcher
 	Library  *store.Library
@@ -52,10 +59,16 @@ type Server struct {
 	cfg      Config
 	ssh      *ssh.Server
 	mu       sync.Mutex
-	total    int
-	perKey   map[string]int
+	total    int            // sessions
+	perKey   map[string]int // sessions per key
 	programs map[*tea.Program]bool
 	closing  bool
+	// Connections (see conns.go).
+	conns         map[*trackedConn]bool
+	waiting       int // not yet authenticated
+	waitingByHost map[string]int
+	authed        int // authenticated
+	authedByKey   map[string]int
 }
 
 // New prepares a server; Serve or ListenAndServe starts it.
@@ -69,7 +82,8 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Server{cfg: cfg, perKey: map[string]int{}, programs: map[*tea.Program]bool{}}
+	s := &Server{cfg: cfg, perKey: map[string]int{}, programs: map[*tea.Program]bool{},
+		conns: map[*trackedConn]bool{}, waitingByHost: map[string]int{}, authedByKey: map[string]int{}}
 	opts := []ssh.Option{
 		wish.WithAddress(cfg.Listen),
 		wish.WithHostKeyPath(cfg.HostKey),
@@ -89,6 +103,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
+	srv.ConnCallback = s.accept
 	s.ssh = srv
 	return s, nil
 }
@@ -134,6 +149,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for s.active() > 0 && ctx.Err() == nil {
 		wait(ctx, 20*time.Millisecond)
 	}
+	s.closeWaiting()
 	return s.ssh.Close()
 }
 

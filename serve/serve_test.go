@@ -123,6 +123,14 @@ func connect(t *testing.T, addr string, key gossh.Signer, pty bool) *client {
 	if err != nil {
 		t.Fatalf("dial: %v", err)
 	}
+	t.Cleanup(func() { conn.Close() })
+	return openSession(t, conn, pty, 40, 120)
+}
+
+// openSession starts a shell session (with a terminal of h×w if pty) on
+// an open connection.
+func openSession(t *testing.T, conn *gossh.Client, pty bool, h, w int) *client {
+	t.Helper()
 	sess, err := conn.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +141,7 @@ func connect(t *testing.T, addr string, key gossh.Signer, pty bool) *client {
 		t.Fatal(err)
 	}
 	if pty {
-		if err := sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}); err != nil {
+		if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -141,7 +149,6 @@ func connect(t *testing.T, addr string, key gossh.Signer, pty bool) *client {
 		t.Fatal(err)
 	}
 	go func() { c.done <- sess.Wait() }()
-	t.Cleanup(func() { conn.Close() })
 	return c
 }
 
@@ -254,8 +261,13 @@ func TestLimits(t *testing.T) {
 	mine.waitFor(t, "Papers 6")
 	again := connect(t, perKey.addr, perKey.keys[0], true)
 	again.ended(t)
-	if !strings.Contains(again.output(), "your key is at its limit of 1 open sessions") {
-		t.Fatalf("a second session of one key: output %q", again.output())
+	if !strings.Contains(again.output(), "your key is at its limit of 1 open connections") {
+		t.Fatalf("a second connection of one key: output %q", again.output())
+	}
+	sameConn := openSession(t, mine.conn, true, 40, 120)
+	sameConn.ended(t)
+	if !strings.Contains(sameConn.output(), "your key is at its limit of 1 open sessions") {
+		t.Fatalf("a second session on one connection: output %q", sameConn.output())
 	}
 	other := connect(t, perKey.addr, perKey.keys[1], true) // another key is still welcome
 	other.waitFor(t, "Papers 6")

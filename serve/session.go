@@ -28,39 +28,79 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		}
 		cfg.State, cfg.Personal = s.cfg.State, personal
 	}
-	p := tea.NewProgram(ui.New(cfg), append(bm.MakeOptions(sess), tea.WithFPS(s.fps()))...)
+	pty, _, _ := sess.Pty()
+	w, h := ui.ClampSize(pty.Window.Width, pty.Window.Height)
+	// The size options come after MakeOptions' so that the clamped size is
+	// the one the renderer allocates its screen for.
+	opts := append(bm.MakeOptions(sess), tea.WithWindowSize(w, h), tea.WithFilter(sessionFilter), tea.WithFPS(s.fps()))
+	p := tea.NewProgram(ui.New(cfg), opts...)
 	s.mu.Lock()
 	s.programs[p] = true
 	s.mu.Unlock()
-	go func() {
-		<-sess.Context().Done()
-		s.mu.Lock()
-		delete(s.programs, p)
-		s.mu.Unlock()
-	}()
+	go s.endWithClient(sess, p)
 	return p
 }
 
-// limits refuses a session over the total or per-key cap, with a message.
+// sessionFilter clamps every window size a client declares (see
+// ui.ClampSize) before the renderer or the model sees it, and keeps a
+// remote program from suspending, as Wish's own filter does.
+func sessionFilter(_ tea.Model, msg tea.Msg) tea.Msg {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		msg.Width, msg.Height = ui.ClampSize(msg.Width, msg.Height)
+		return msg
+	case tea.SuspendMsg:
+		return tea.ResumeMsg{}
+	}
+	return msg
+}
+
+// quitGrace is how long a program whose client is gone may take to quit
+// before it is killed.
+const quitGrace = 2 * time.Second
+
+// endWithClient ends p when the session's connection ends: it asks p to
+// quit and kills it quitGrace later, for a program still busy or blocked
+// writing to a client that no longer reads (a no-op for one that quit:
+// Wish kills every program once it has run).
+func (s *Server) endWithClient(sess ssh.Session, p *tea.Program) {
+	<-sess.Context().Done()
+	s.mu.Lock()
+	delete(s.programs, p)
+	s.mu.Unlock()
+	p.Quit()
+	t := time.NewTimer(quitGrace)
+	defer t.Stop()
+	<-t.C
+	p.Kill()
+}
+
+// limits refuses a session of a connection over its caps (see promote) or
+// over the total or per-key session cap, with a message, and logs why.
 func (s *Server) limits(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		key := userOf(sess)
 		if key == "" {
 			key = "anonymous:" + fingerprint(sess.PublicKey())
 		}
+		if refusal := s.promote(sess.Context()); refusal != "" { // logged by promote
+			wish.Fatalln(sess, "follicle: "+refusal)
+			return
+		}
+		refusal := ""
 		s.mu.Lock()
 		switch {
 		case s.closing:
-			s.mu.Unlock()
-			wish.Fatalln(sess, "follicle: the server is shutting down")
-			return
+			refusal = "the server is shutting down"
 		case s.cfg.MaxSessions > 0 && s.total >= s.cfg.MaxSessions:
-			s.mu.Unlock()
-			wish.Fatalln(sess, fmt.Sprintf("follicle: the server is full (%d sessions); try again later", s.cfg.MaxSessions))
-			return
+			refusal = fmt.Sprintf("the server is full (%d sessions); try again later", s.cfg.MaxSessions)
 		case s.cfg.MaxPerKey > 0 && s.perKey[key] >= s.cfg.MaxPerKey:
+			refusal = fmt.Sprintf("your key is at its limit of %d open sessions; close one and try again", s.cfg.MaxPerKey)
+		}
+		if refusal != "" {
 			s.mu.Unlock()
-			wish.Fatalln(sess, fmt.Sprintf("follicle: your key is at its limit of %d open sessions; close one and try again", s.cfg.MaxPerKey))
+			s.refused(sess.RemoteAddr(), key, refusal)
+			wish.Fatalln(sess, "follicle: "+refusal)
 			return
 		}
 		s.total++
@@ -69,7 +109,9 @@ func (s *Server) limits(next ssh.Handler) ssh.Handler {
 		defer func() {
 			s.mu.Lock()
 			s.total--
-			s.perKey[key]--
+			if s.perKey[key]--; s.perKey[key] <= 0 {
+				delete(s.perKey, key)
+			}
 			s.mu.Unlock()
 		}()
 		next(sess)

@@ -275,8 +275,8 @@ func (m Model) unchangedBy(msg tea.Msg) bool {
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
-		m.help.SetWidth(msg.Width)
+		m.width, m.height = ClampSize(msg.Width, msg.Height)
+		m.help.SetWidth(m.width)
 		m.relayoutReader()
 		return m, nil
 	case tea.BackgroundColorMsg:
