@@ -68,6 +68,8 @@ func TestServeWithOpenSSH(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop within 10 s of SIGTERM")
 	}
+	// The notice stays on the student's screen after ssh has ended.
+	s.waitText("the server is shutting down; your reading list, tags and notes are saved")
 	out := logs.String()
 	if !strings.Contains(out, "session start") || !strings.Contains(out, "session end") || !strings.Contains(out, "SHA256:") {
 		t.Fatalf("server logs lack the session lines:\n%s", out)

@@ -301,8 +301,16 @@ func TestGracefulShutdownAndNoLeaks(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.ended(t)
-	if !strings.Contains(d.output(), "shutting down") || time.Since(start) > 5*time.Second {
-		t.Fatalf("shutdown took %v; output tail %q", time.Since(start), tail(d.output()))
+	// The notice must follow the program's exit from the alternate screen,
+	// or the terminal loses it with the screen.
+	out := d.output()
+	exit := strings.LastIndex(out, "\x1b[?1049l")
+	if exit < 0 {
+		t.Fatalf("the session never left the alternate screen: %q", tail(out))
+	}
+	afterExit := out[exit:]
+	if !strings.Contains(afterExit, "the server is shutting down; your reading list, tags and notes are saved") || time.Since(start) > 5*time.Second {
+		t.Fatalf("shutdown took %v; output after the alternate screen %q", time.Since(start), tail(afterExit))
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for runtime.NumGoroutine() > before+3 && time.Now().Before(deadline) {

@@ -115,7 +115,27 @@ func (s *Server) limits(next ssh.Handler) ssh.Handler {
 			s.mu.Unlock()
 		}()
 		next(sess)
+		if s.isClosing() {
+			// After the program has left the alternate screen, where the
+			// notice it showed went with it, so it stays on the terminal.
+			wish.Println(sess, shutdownNotice(userOf(sess) != "" && s.cfg.State != nil))
+		}
 	}
+}
+
+// shutdownNotice is the line a session's terminal keeps when the server
+// stops.
+func shutdownNotice(personal bool) string {
+	if personal {
+		return "follicle: the server is shutting down; your reading list, tags and notes are saved"
+	}
+	return "follicle: the server is shutting down"
+}
+
+func (s *Server) isClosing() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closing
 }
 
 // logging writes one structured line when a session starts and one when
