@@ -99,3 +99,34 @@ func waitListening(t *testing.T, addr string) {
 	}
 	t.Fatalf("nothing listens on %s", addr)
 }
+
+// TestServeChecksItsConfiguration: a server that would refuse everyone or
+// cannot listen does not start, says why and never claims to be serving.
+func TestServeChecksItsConfiguration(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	dir := t.TempDir()
+	keys := filepath.Join(dir, "authorized_keys")
+	os.WriteFile(keys, []byte("# nobody yet\n"), 0o600)
+	missing := filepath.Join(dir, "nonexistent")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing authorized keys", []string{"--listen", "127.0.0.1:" + freePort(t), "--authorized-keys", missing},
+			"authorized keys " + missing + ": no such file or directory"},
+		{"taken port", []string{"--listen", taken.Addr().String(), "--authorized-keys", keys},
+			"listen on " + taken.Addr().String()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, stderr, code := follicle(t, nil, append([]string{"serve", "--home", t.TempDir()}, tc.args...)...)
+			if code == 0 || !strings.Contains(stderr, tc.want) || strings.Contains(stderr, "serving") {
+				t.Fatalf("exit %d, stderr:\n%s\nwant a refusal naming %q and no \"serving\"", code, stderr, tc.want)
+			}
+		})
+	}
+}

@@ -82,6 +82,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.AuthorizedKeys != "" {
+		if err := checkAuthorizedKeys(cfg.AuthorizedKeys, cfg.Logger); err != nil {
+			return nil, err
+		}
+	}
 	s := &Server{cfg: cfg, perKey: map[string]int{}, programs: map[*tea.Program]bool{},
 		conns: map[*trackedConn]bool{}, waitingByHost: map[string]int{}, authedByKey: map[string]int{}}
 	opts := []ssh.Option{
@@ -92,7 +97,7 @@ func New(cfg Config) (*Server, error) {
 			bm.MiddlewareWithProgramHandler(s.program),
 			s.limits,
 			activeterm.Middleware(),
-			ratelimiter.Middleware(ratelimiter.NewRateLimiter(rate.Limit(max(cfg.ConnPerSecond, 0.01)), max(cfg.ConnBurst, 1), 4096)),
+			s.rateLimit(ratelimiter.NewRateLimiter(rate.Limit(max(cfg.ConnPerSecond, 0.01)), max(cfg.ConnBurst, 1), 4096)),
 			s.logging,
 		),
 	}
@@ -117,11 +122,21 @@ func (s *Server) Serve(ln net.Listener) error {
 	return err
 }
 
-// ListenAndServe listens on the configured address.
-func (s *Server) ListenAndServe() error {
+// Listen opens the configured address, so that a taken port is reported
+// before anything says the server is serving.
+func (s *Server) Listen() (net.Listener, error) {
 	ln, err := net.Listen("tcp", s.cfg.Listen)
 	if err != nil {
-		return fmt.Errorf("serve: listen on %s: %w", s.cfg.Listen, err)
+		return nil, fmt.Errorf("serve: listen on %s: %w", s.cfg.Listen, err)
+	}
+	return ln, nil
+}
+
+// ListenAndServe listens on the configured address.
+func (s *Server) ListenAndServe() error {
+	ln, err := s.Listen()
+	if err != nil {
+		return err
 	}
 	return s.Serve(ln)
 }

@@ -272,12 +272,16 @@ func TestLimits(t *testing.T) {
 	other := connect(t, perKey.addr, perKey.keys[1], true) // another key is still welcome
 	other.waitFor(t, "Papers 6")
 
-	limited := startServer(t, func(c *Config) { c.ConnPerSecond, c.ConnBurst = 0.01, 1 })
+	logs := &syncBuffer{}
+	limited := startServer(t, func(c *Config) { c.ConnPerSecond, c.ConnBurst, c.Logger = 0.01, 1, logTo(logs) })
 	connect(t, limited.addr, limited.keys[0], true).waitFor(t, "Papers 6")
 	fast := connect(t, limited.addr, limited.keys[1], true)
 	fast.ended(t)
 	if !strings.Contains(fast.output(), "rate limit exceeded") {
 		t.Fatalf("a second connection within the rate limit: output %q", fast.output())
+	}
+	if !strings.Contains(logs.String(), `level=WARN msg=refused addr=127.0.0.1:`) || !strings.Contains(logs.String(), `reason="rate limit exceeded`) {
+		t.Fatalf("the refusal is not logged with its reason:\n%s", logs.String())
 	}
 
 	idle := startServer(t, func(c *Config) { c.IdleTimeout = 500 * time.Millisecond })

@@ -3,13 +3,16 @@ package serve
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/wish/v2"
 	bm "charm.land/wish/v2/bubbletea"
+	"charm.land/wish/v2/ratelimiter"
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
@@ -156,6 +159,53 @@ func fingerprint(k ssh.PublicKey) string {
 		return ""
 	}
 	return gossh.FingerprintSHA256(k)
+}
+
+// checkAuthorizedKeys refuses to start with an authorized_keys file that
+// cannot be read (the server would refuse everyone) and warns about one
+// without a key.
+func checkAuthorizedKeys(path string, logger *slog.Logger) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("serve: authorized keys %s: %w", path, unwrapPath(err))
+	}
+	keys := 0
+	for rest := b; len(rest) > 0; {
+		_, _, _, next, err := ssh.ParseAuthorizedKey(rest)
+		if err != nil {
+			break
+		}
+		keys++
+		rest = next
+	}
+	if keys == 0 {
+		logger.Warn("no keys in the authorized keys file: nobody can log in until one is added", "file", path)
+	}
+	return nil
+}
+
+// unwrapPath drops the path an *os.PathError repeats.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// rateLimit refuses a session from an address that opens them faster than
+// the limiter allows, with a message, and logs it.
+func (s *Server) rateLimit(limiter ratelimiter.RateLimiter) wish.Middleware {
+	return func(next ssh.Handler) ssh.Handler {
+		return func(sess ssh.Session) {
+			if err := limiter.Allow(sess); err != nil {
+				s.refused(sess.RemoteAddr(), fingerprint(sess.PublicKey()), err.Error())
+				wish.Fatalln(sess, "follicle: "+err.Error())
+				return
+			}
+			next(sess)
+		}
+	}
 }
 
 // authorized reports whether key is in the authorized_keys file at path.
