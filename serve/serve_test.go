@@ -211,9 +211,13 @@ func TestAuthentication(t *testing.T) {
 	}
 	anon := startServer(t, func(c *Config) { c.AuthorizedKeys, c.Anonymous, c.State = "", true, nil })
 	c := connect(t, anon.addr, anon.other, true)
-	c.waitFor(t, "Papers 6")
-	c.stdin.Write([]byte(" "))
-	c.waitFor(t, "personal state is off")
+	c.waitFor(t, "Papers 6", "copy PMID")
+	// An anonymous session keeps nothing, so it offers nothing to keep.
+	for _, hidden := range []string{"mark for reading list", "edit tags", "edit note"} {
+		if strings.Contains(c.output(), hidden) {
+			t.Errorf("an anonymous session offers %q", hidden)
+		}
+	}
 }
 
 func TestNoPTY(t *testing.T) {

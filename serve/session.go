@@ -23,7 +23,8 @@ import (
 func (s *Server) program(sess ssh.Session) *tea.Program {
 	user := userOf(sess)
 	cfg := ui.Config{Searcher: s.cfg.Searcher, Library: s.cfg.Library, Context: sess.Context(),
-		SearchTimeout: s.cfg.SearchTimeout, User: user, Debounce: s.debounce()}
+		SearchTimeout: s.cfg.SearchTimeout, User: user, Debounce: s.debounce(),
+		Anonymous: user == "" || s.cfg.State == nil}
 	if user != "" && s.cfg.State != nil {
 		personal, err := s.cfg.State.Load(user)
 		if err != nil {

@@ -42,6 +42,10 @@ type Config struct {
 	State StateStore
 	// User names whose state this is ("" locally; a key fingerprint over SSH).
 	User string
+	// Anonymous is a session that keeps nothing (an anonymous SSH user):
+	// the keys for marks, tags, notes, saved searches and export are off
+	// and left out of the footer and the help.
+	Anonymous bool
 	// Personal is the user's state as loaded at start.
 	Personal store.Personal
 	// OpenURL opens a link in the user's browser; nil (over SSH) copies the
@@ -191,6 +195,9 @@ func New(cfg Config) Model {
 		m.personal = emptyPersonal()
 	}
 	m.writer = newStateWriter(cfg.State)
+	if cfg.Anonymous {
+		m.keys = m.keys.withoutPersonal()
+	}
 	m.frame = &frameCache{}
 	m.papersCache = &papersCache{}
 	if cfg.Library != nil {

@@ -225,3 +225,36 @@ func TestSavedAndTagLists(t *testing.T) {
 		t.Fatalf("enter in the saved list recalls it: %q %d", m.input.Value(), m.total)
 	}
 }
+
+// TestAnonymousHidesWhatItCannotKeep: an anonymous session shows no key for
+// marks, tags, notes, saved searches or export, in the footer or the help,
+// and those keys do nothing.
+func TestAnonymousHidesWhatItCannotKeep(t *testing.T) {
+	f := newFake(t)
+	m := New(Config{Searcher: f, Library: f.ix.Library(), Debounce: time.Millisecond, ReadAfter: -1, Anonymous: true})
+	m = send(t, m, tea.WindowSizeMsg{Width: 200, Height: 60})
+	m = run(t, m, m.Init())
+	footer := screen(m)
+	for _, hidden := range []string{"mark for reading list", "edit tags", "edit note"} {
+		if strings.Contains(footer, hidden) {
+			t.Errorf("the footer offers %q", hidden)
+		}
+	}
+	if !strings.Contains(footer, "copy PMID") {
+		t.Error("copy keeps working and must stay in the footer")
+	}
+	for _, k := range []string{"space", "t", "e", "E", "S", "L", "#", "m", "r"} {
+		m = send(t, m, press(k))
+		if m.overlay.kind != overlayNone || m.markedOnly || len(m.personal.Marked) > 0 || m.notice != "" {
+			t.Fatalf("%s acted in an anonymous session: overlay %v notice %q", k, m.overlay.kind, m.notice)
+		}
+	}
+	m = send(t, m, press("?"))
+	help := screen(m)
+	for _, hidden := range []string{"mark for reading list", "reading list only", "read/unread", "edit tags", "edit note",
+		"save this search", "saved searches", "export", "your tags"} {
+		if strings.Contains(help, hidden) {
+			t.Errorf("the help offers %q", hidden)
+		}
+	}
+}
