@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-
-	"os"
 	"strings"
 	"time"
 
@@ -22,7 +20,9 @@ the filters (best first, as in search), your reading list with --marked, or the
 whole library when there is nothing of these. MEDLINE output imports back into Follicle unchanged.
 `
 
-func runExport(args []string) error {
+func runExport(args []string) error { return exportWith(localEnv(), args) }
+
+func exportWith(e env, args []string) error {
 	fs := newFlags("export")
 	formatName := fs.String("format", "", "bibtex, ris, medline, csv or vancouver")
 	output := fs.String("output", "", "write to FILE instead of standard output")
@@ -39,15 +39,15 @@ func runExport(args []string) error {
 	if err != nil {
 		return usageError{"export: " + err.Error()}
 	}
-	p, err := resolvePaths(fs)
+	p, err := e.resolvePaths(fs)
 	if err != nil {
 		return err
 	}
-	lib, ix, err := openLibraryAndIndex(p)
+	lib, ix, release, err := e.open(p)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	defer release()
 	req := index.Request{Text: strings.Join(pos, " "), Source: *source, Limit: 10000}
 	if req.Conditions, err = resolveEntities(lib, store.KindCondition, conds); err != nil {
 		return err
@@ -64,7 +64,7 @@ func runExport(args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeExport(*output, format, papers)
+	return writeExport(e, *output, format, papers)
 }
 
 // selectPapers returns the papers a request matches, or every paper of the
@@ -87,9 +87,9 @@ func selectPapers(ctx context.Context, lib *store.Library, ix *index.Index, req 
 
 // writeExport writes to standard output, or to a file that appears only
 // when complete.
-func writeExport(output string, format export.Format, papers []*store.Paper) error {
+func writeExport(e env, output string, format export.Format, papers []*store.Paper) error {
 	if output == "" {
-		w := bufio.NewWriter(os.Stdout)
+		w := bufio.NewWriter(e.stdout)
 		if err := export.Write(w, format, papers); err != nil {
 			return err
 		}
@@ -98,6 +98,6 @@ func writeExport(output string, format export.Format, papers []*store.Paper) err
 	if err := export.WriteFile(output, format, papers); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "wrote %d papers to %s\n", len(papers), output)
+	fmt.Fprintf(e.stderr, "wrote %d papers to %s\n", len(papers), output)
 	return nil
 }

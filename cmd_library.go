@@ -19,7 +19,9 @@ Lists the papers you imported, or removes some of them from your library. The
 bundled corpus is not affected.
 `
 
-func runLibrary(args []string) error {
+func runLibrary(args []string) error { return libraryWith(localEnv(), args) }
+
+func libraryWith(e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		fmt.Print(libraryUsage)
 		if len(args) == 0 {
@@ -34,22 +36,22 @@ func runLibrary(args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := resolvePaths(fs)
+	p, err := e.resolvePaths(fs)
 	if err != nil {
 		return err
 	}
 	switch sub {
 	case "list":
-		return libraryList(p, *asJSON)
+		return libraryList(e, p, *asJSON)
 	case "remove":
 		return libraryRemove(p, pos)
 	}
 	return usageError{fmt.Sprintf("library: unknown subcommand %q (want list or remove)", sub)}
 }
 
-func libraryList(p paths, asJSON bool) error {
+func libraryList(e env, p paths, asJSON bool) error {
 	if _, err := os.Stat(p.libraryFile()); errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintln(os.Stderr, "no imported papers yet (follicle import FILE adds some)")
+		fmt.Fprintln(e.stderr, "no imported papers yet (follicle import FILE adds some)")
 		return nil
 	}
 	db, err := store.OpenDB(p.libraryFile(), true)
@@ -63,7 +65,7 @@ func libraryList(p paths, asJSON bool) error {
 	}
 	sort.Slice(papers, func(i, j int) bool { return pmidLess(papers[i].PMID, papers[j].PMID) })
 	if asJSON {
-		enc := json.NewEncoder(os.Stdout)
+		enc := json.NewEncoder(e.stdout)
 		enc.SetEscapeHTML(false)
 		for _, pp := range papers {
 			if err := enc.Encode(pp); err != nil {
@@ -72,7 +74,7 @@ func libraryList(p paths, asJSON bool) error {
 		}
 		return nil
 	}
-	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PMID\tYEAR\tJOURNAL\tTITLE")
 	for _, pp := range papers {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", pp.PMID, pp.Year, clip(pp.Journal, 24), clip(pp.Title, 90))

@@ -64,7 +64,8 @@ func runServe(args []string) error {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	srv, err := serve.New(serve.Config{Listen: *listen, HostKey: *hostKey, AuthorizedKeys: *authKeys, Anonymous: *anonymous,
 		MaxSessions: *maxSessions, MaxPerKey: *maxPerKey, IdleTimeout: *idle, SearchTimeout: *searchTimeout,
-		ConnPerSecond: 2, ConnBurst: 10, FPS: *fps, Searcher: ix, Library: lib, State: state, Logger: logger})
+		ConnPerSecond: 2, ConnBurst: 10, FPS: *fps, Searcher: ix, Library: lib, State: state, Logger: logger,
+		Command: runFor(remoteEnv{lib: lib, ix: ix, paths: p})})
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"sync"
@@ -48,11 +49,21 @@ type Config struct {
 	MaxWaiting        int
 	MaxWaitingPerAddr int
 
+	// Command runs a command line (search, export, stats, library list)
+	// for a user who asks for one ("ssh HOST export --marked --format
+	// bibtex"), with their state (empty for an anonymous user), and
+	// returns its exit code; nil refuses commands.
+	Command CommandFunc
+
 	Searcher ui.Searcher
 	Library  *store.Library
 	State    *store.StateDB // nil: no personal state for anyone
 	Logger   *slog.Logger
 }
+
+// CommandFunc runs one command line for an SSH user, writing to the
+// session.
+type CommandFunc func(ctx context.Context, args []string, stdout, stderr io.Writer, personal store.Personal) int
 
 // Server is a running explorer over SSH.
 type Server struct {
@@ -95,8 +106,9 @@ func New(cfg Config) (*Server, error) {
 		wish.WithPublicKeyAuth(s.authorize),
 		wish.WithMiddleware(
 			bm.MiddlewareWithProgramHandler(s.program),
-			s.limits,
 			activeterm.Middleware(),
+			s.commands,
+			s.limits,
 			s.rateLimit(ratelimiter.NewRateLimiter(rate.Limit(max(cfg.ConnPerSecond, 0.01)), max(cfg.ConnBurst, 1), 4096)),
 			s.logging,
 		),

@@ -375,3 +375,23 @@ func TestCopyReachesClientClipboard(t *testing.T) {
 		t.Fatalf("the session output lacks the OSC 52 sequence %q", osc)
 	}
 }
+
+// TestExportMenuOverSSH: in a served session the export menu gives the
+// command line that exports from the user's machine, with the address the
+// client reached, and a format key puts the export on the client's
+// clipboard through OSC 52.
+func TestExportMenuOverSSH(t *testing.T) {
+	ts := startServer(t, func(c *Config) {
+		c.Command = func(context.Context, []string, io.Writer, io.Writer, store.Personal) int { return 0 }
+	})
+	c := connect(t, ts.addr, ts.keys[0], true)
+	c.waitFor(t, "Papers 6")
+	c.stdin.Write([]byte("E"))
+	_, port, _ := net.SplitHostPort(ts.addr)
+	c.waitFor(t, "ssh -p "+port+" 127.0.0.1 export --format bibtex > papers.bib")
+	c.stdin.Write([]byte("b"))
+	c.waitFor(t, "copied 6 papers as bibtex to your clipboard")
+	if !strings.Contains(c.output(), "\x1b]52;c;"+base64.StdEncoding.EncodeToString([]byte("@article{"))[:8]) {
+		t.Fatalf("no OSC 52 sequence carrying the export in the session output")
+	}
+}

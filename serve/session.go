@@ -32,6 +32,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		}
 		cfg.State, cfg.Personal = s.cfg.State, personal
 	}
+	if s.cfg.Command != nil && !cfg.Anonymous {
+		cfg.ExportHint = ExportHint(sess.LocalAddr())
+	}
 	pty, _, _ := sess.Pty()
 	w, h := ui.ClampSize(pty.Window.Width, pty.Window.Height)
 	// The size options come after MakeOptions' so that the clamped size is
@@ -119,7 +122,7 @@ func (s *Server) limits(next ssh.Handler) ssh.Handler {
 			s.mu.Unlock()
 		}()
 		next(sess)
-		if s.isClosing() {
+		if _, _, pty := sess.Pty(); pty && len(sess.Command()) == 0 && s.isClosing() {
 			// After the program has left the alternate screen, where the
 			// notice it showed went with it, so it stays on the terminal.
 			wish.Println(sess, shutdownNotice(userOf(sess) != "" && s.cfg.State != nil))

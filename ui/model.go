@@ -59,6 +59,10 @@ type Config struct {
 	Export Exporter
 	// ExportTo names where exports go, for the export menu.
 	ExportTo string
+	// ExportHint, in a served session (Export nil), is the command line
+	// that exports from the user's side ("ssh -p 2222 HOST export"): the
+	// menu shows it and copies small exports to the clipboard instead.
+	ExportHint string
 	// ReadAfter is how long a paper stays open before it counts as read
 	// (default 8s; negative turns it off).
 	ReadAfter time.Duration
@@ -327,7 +331,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case exportDoneMsg:
-		return m.applyExport(msg), nil
+		return m.applyExport(msg)
 	case ShutdownMsg:
 		m.errText = "the server is shutting down; your reading list, tags and notes are saved"
 		return m, nil
