@@ -3,12 +3,20 @@ package serve
 import (
 	"fmt"
 	"net"
+	"time"
 
 	"charm.land/wish/v2"
 	"github.com/charmbracelet/ssh"
 
 	"github.com/follicle/follicle/store"
 )
+
+// maxCommands bounds the commands running at once: an export of the whole
+// library holds every paper in memory, so a hundred at once would not fit.
+const maxCommands = 4
+
+// commandWait is how long a command waits for a slot (tests shorten it).
+var commandWait = 10 * time.Second
 
 // commands runs the command line a client asks for ("ssh -p 2222 HOST
 // export --marked --format bibtex > reading.bib"), as soft-serve runs Git
@@ -24,6 +32,16 @@ func (s *Server) commands(next ssh.Handler) ssh.Handler {
 		}
 		if s.cfg.Command == nil {
 			wish.Fatalln(sess, "follicle: this server runs no commands; connect without one for the explorer")
+			return
+		}
+		select {
+		case s.commandSlots <- struct{}{}:
+			defer func() { <-s.commandSlots }()
+		case <-time.After(commandWait):
+			s.refused(sess.RemoteAddr(), userOf(sess), "every command slot busy")
+			wish.Fatalln(sess, fmt.Sprintf("follicle: the server is running %d commands; try again in a moment", cap(s.commandSlots)))
+			return
+		case <-sess.Context().Done():
 			return
 		}
 		personal := store.Personal{}

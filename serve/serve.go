@@ -80,6 +80,7 @@ type Server struct {
 	waitingByHost map[string]int
 	authed        int // authenticated
 	authedByKey   map[string]int
+	commandSlots  chan struct{} // see maxCommands
 }
 
 // New prepares a server; Serve or ListenAndServe starts it.
@@ -99,7 +100,8 @@ func New(cfg Config) (*Server, error) {
 		}
 	}
 	s := &Server{cfg: cfg, perKey: map[string]int{}, programs: map[*tea.Program]bool{},
-		conns: map[*trackedConn]bool{}, waitingByHost: map[string]int{}, authedByKey: map[string]int{}}
+		conns: map[*trackedConn]bool{}, waitingByHost: map[string]int{}, authedByKey: map[string]int{},
+		commandSlots: make(chan struct{}, maxCommands)}
 	opts := []ssh.Option{
 		wish.WithAddress(cfg.Listen),
 		wish.WithHostKeyPath(cfg.HostKey),

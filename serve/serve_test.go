@@ -395,3 +395,59 @@ func TestExportMenuOverSSH(t *testing.T) {
 		t.Fatalf("no OSC 52 sequence carrying the export in the session output")
 	}
 }
+
+// TestCommandsAreBounded: commands run with the user's exit code, at most
+// maxCommands at once; one more waits, then is refused and logged.
+func TestCommandsAreBounded(t *testing.T) {
+	release := make(chan struct{})
+	var running atomic.Int32
+	logs := &syncBuffer{}
+	ts := startServer(t, func(c *Config) {
+		c.MaxPerKey, c.Logger = 10, logTo(logs)
+		c.Command = func(_ context.Context, args []string, stdout, _ io.Writer, _ store.Personal) int {
+			running.Add(1)
+			<-release
+			io.WriteString(stdout, strings.Join(args, " "))
+			return 3
+		}
+	})
+	defer func(d time.Duration) { commandWait = d }(commandWait)
+	commandWait = 300 * time.Millisecond
+	conn, err := dial(ts.addr, ts.keys[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	type result struct {
+		out  string
+		code int
+	}
+	results := make(chan result, maxCommands+1)
+	for i := 0; i <= maxCommands; i++ {
+		sess, err := conn.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			out, err := sess.CombinedOutput("search alopecia")
+			code := 0
+			if ee, ok := err.(*gossh.ExitError); ok {
+				code = ee.ExitStatus()
+			}
+			results <- result{string(out), code}
+		}()
+	}
+	refused := <-results
+	if refused.code != 1 || !strings.Contains(refused.out, "the server is running 4 commands") {
+		t.Fatalf("the fifth command: exit %d, output %q", refused.code, refused.out)
+	}
+	if running.Load() != maxCommands || !strings.Contains(logs.String(), "every command slot busy") {
+		t.Fatalf("%d commands running; log:\n%s", running.Load(), logs.String())
+	}
+	close(release)
+	for i := 0; i < maxCommands; i++ {
+		if r := <-results; r.code != 3 || r.out != "search alopecia" {
+			t.Fatalf("a command: exit %d, output %q", r.code, r.out)
+		}
+	}
+}
