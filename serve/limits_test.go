@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -9,8 +10,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -216,4 +219,45 @@ func TestConnectionsCountPerKey(t *testing.T) {
 			t.Fatal("a connection within the cap was closed")
 		}
 	}
+}
+
+// TestHugeWindowWithOpenSSH is the attack as it was found: the OpenSSH
+// client in a tmux window resized to 2000×1000, then killed. The server's
+// heap stays bounded and the session ends.
+func TestHugeWindowWithOpenSSH(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("tmux is required in CI")
+		}
+		t.Skip("tmux not installed")
+	}
+	ts := startServer(t, nil)
+	key := openSSHKey(t, ts)
+	before := heapMB()
+	socket := fmt.Sprintf("follicle-serve-%d-%d", os.Getpid(), time.Now().UnixNano())
+	tmux := func(args ...string) string {
+		out, err := exec.Command("tmux", append([]string{"-L", socket}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	ssh := sshCommand(ts, key, "-tt")
+	tmux(append([]string{"new-session", "-d", "-s", "huge", "-x", "120", "-y", "40", "--", "env", "TERM=xterm-256color"}, ssh.Args...)...)
+	t.Cleanup(func() { exec.Command("tmux", "-L", socket, "kill-server").Run() })
+	eventually(t, "the session to start", func() bool { return ts.srv.programCount() == 1 })
+	tmux("resize-window", "-t", "huge", "-x", "2000", "-y", "1000")
+	tmux("send-keys", "-t", "huge", "-l", "/alopecia")
+	time.Sleep(time.Second)
+	if grown := heapMB() - min(before, heapMB()); grown > 100 {
+		t.Fatalf("one 2000×1000 session holds %d MB of heap", grown)
+	}
+	pid, err := strconv.Atoi(tmux("display-message", "-p", "-t", "huge", "#{pane_pid}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	syscall.Kill(pid, syscall.SIGKILL)
+	eventually(t, "the session to end after its client was killed", func() bool {
+		return ts.srv.active() == 0 && ts.srv.programCount() == 0
+	})
 }
