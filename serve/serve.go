@@ -73,6 +73,7 @@ type Server struct {
 	total    int            // sessions
 	perKey   map[string]int // sessions per key
 	programs map[*tea.Program]bool
+	ended    map[ssh.Session]chan struct{} // closed when the session's program has run
 	closing  bool
 	// Connections (see conns.go).
 	conns         map[*trackedConn]bool
@@ -99,7 +100,7 @@ func New(cfg Config) (*Server, error) {
 			return nil, err
 		}
 	}
-	s := &Server{cfg: cfg, perKey: map[string]int{}, programs: map[*tea.Program]bool{},
+	s := &Server{cfg: cfg, perKey: map[string]int{}, programs: map[*tea.Program]bool{}, ended: map[ssh.Session]chan struct{}{},
 		conns: map[*trackedConn]bool{}, waitingByHost: map[string]int{}, authedByKey: map[string]int{},
 		commandSlots: make(chan struct{}, maxCommands)}
 	opts := []ssh.Option{

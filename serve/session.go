@@ -41,10 +41,12 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	// the one the renderer allocates its screen for.
 	opts := append(bm.MakeOptions(sess), tea.WithWindowSize(w, h), tea.WithFilter(sessionFilter), tea.WithFPS(s.fps()))
 	p := tea.NewProgram(ui.New(cfg), opts...)
+	ended := make(chan struct{})
 	s.mu.Lock()
 	s.programs[p] = true
+	s.ended[sess] = ended
 	s.mu.Unlock()
-	go s.endWithClient(sess, p)
+	go s.endWithClient(sess, p, ended)
 	return p
 }
 
@@ -64,13 +66,12 @@ func sessionFilter(_ tea.Model, msg tea.Msg) tea.Msg {
 
 // quitGrace is how long a program whose client is gone may take to quit
 // before it is killed.
-const quitGrace = 2 * time.Second
+const quitGrace = 5 * time.Second
 
-// endWithClient ends p when the session's connection ends: it asks p to
-// quit and kills it quitGrace later, for a program still busy or blocked
-// writing to a client that no longer reads (a no-op for one that quit:
-// Wish kills every program once it has run).
-func (s *Server) endWithClient(sess ssh.Session, p *tea.Program) {
+// endWithClient ends p when the session's connection ends: Wish asks it to
+// quit, and one still running quitGrace later (busy, or blocked writing to
+// a client that no longer reads) is killed.
+func (s *Server) endWithClient(sess ssh.Session, p *tea.Program, ended <-chan struct{}) {
 	<-sess.Context().Done()
 	s.mu.Lock()
 	delete(s.programs, p)
@@ -78,8 +79,12 @@ func (s *Server) endWithClient(sess ssh.Session, p *tea.Program) {
 	p.Quit()
 	t := time.NewTimer(quitGrace)
 	defer t.Stop()
-	<-t.C
-	p.Kill()
+	select {
+	case <-ended:
+	case <-t.C:
+		s.cfg.Logger.Warn("session killed", "addr", sess.RemoteAddr().String(), "reason", "its client is gone and it did not quit")
+		p.Kill()
+	}
 }
 
 // limits refuses a session of a connection over its caps (see promote) or
@@ -122,6 +127,20 @@ func (s *Server) limits(next ssh.Handler) ssh.Handler {
 			s.mu.Unlock()
 		}()
 		next(sess)
+		s.mu.Lock()
+		if ended := s.ended[sess]; ended != nil {
+			close(ended) // its program has run
+			delete(s.ended, sess)
+		}
+		s.mu.Unlock()
+		if _, winch, pty := sess.Pty(); pty {
+			// Nobody reads window changes once the program has ended, and
+			// the SSH library blocks its request loop on the next one.
+			go func() {
+				for range winch {
+				}
+			}()
+		}
 		if _, _, pty := sess.Pty(); pty && len(sess.Command()) == 0 && s.isClosing() {
 			// After the program has left the alternate screen, where the
 			// notice it showed went with it, so it stays on the terminal.
