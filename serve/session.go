@@ -39,21 +39,24 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	w, h := ui.ClampSize(pty.Window.Width, pty.Window.Height)
 	// The size options come after MakeOptions' so that the clamped size is
 	// the one the renderer allocates its screen for.
-	opts := append(bm.MakeOptions(sess), tea.WithWindowSize(w, h), tea.WithFilter(sessionFilter), tea.WithFPS(s.fps()))
+	quit := newOrderlyQuit(sess)
+	filter := func(_ tea.Model, msg tea.Msg) tea.Msg { return sessionFilter(quit.filter(msg)) }
+	opts := append(bm.MakeOptions(sess), tea.WithInput(quit.in), tea.WithWindowSize(w, h), tea.WithFilter(filter), tea.WithFPS(s.fps()))
 	p := tea.NewProgram(ui.New(cfg), opts...)
+	quit.setProgram(p)
 	ended := make(chan struct{})
 	s.mu.Lock()
 	s.programs[p] = true
 	s.ended[sess] = ended
 	s.mu.Unlock()
-	go s.endWithClient(sess, p, ended)
+	go s.endWithClient(sess, p, quit, ended)
 	return p
 }
 
 // sessionFilter clamps every window size a client declares (see
 // ui.ClampSize) before the renderer or the model sees it, and keeps a
 // remote program from suspending, as Wish's own filter does.
-func sessionFilter(_ tea.Model, msg tea.Msg) tea.Msg {
+func sessionFilter(msg tea.Msg) tea.Msg {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		msg.Width, msg.Height = ui.ClampSize(msg.Width, msg.Height)
@@ -68,15 +71,16 @@ func sessionFilter(_ tea.Model, msg tea.Msg) tea.Msg {
 // before it is killed.
 const quitGrace = 5 * time.Second
 
-// endWithClient ends p when the session's connection ends: Wish asks it to
-// quit, and one still running quitGrace later (busy, or blocked writing to
-// a client that no longer reads) is killed.
-func (s *Server) endWithClient(sess ssh.Session, p *tea.Program, ended <-chan struct{}) {
+// endWithClient ends p when the session's connection ends: its input is
+// drained and it quits (see orderlyQuit); one still running quitGrace
+// later (busy, or blocked writing to a client that no longer reads) is
+// killed.
+func (s *Server) endWithClient(sess ssh.Session, p *tea.Program, quit *orderlyQuit, ended <-chan struct{}) {
 	<-sess.Context().Done()
 	s.mu.Lock()
 	delete(s.programs, p)
 	s.mu.Unlock()
-	p.Quit()
+	quit.begin()
 	t := time.NewTimer(quitGrace)
 	defer t.Stop()
 	select {
