@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -62,6 +63,9 @@ func runServe(args []string) error {
 		defer state.Close()
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serve.MemoryLimit)
+	}
 	srv, err := serve.New(serve.Config{Listen: *listen, HostKey: *hostKey, AuthorizedKeys: *authKeys, Anonymous: *anonymous,
 		MaxSessions: *maxSessions, MaxPerKey: *maxPerKey, IdleTimeout: *idle, SearchTimeout: *searchTimeout,
 		ConnPerSecond: 2, ConnBurst: 10, FPS: *fps, Searcher: ix, Library: lib, State: state, Logger: logger,

@@ -74,6 +74,7 @@ func BenchmarkHostileLoad(b *testing.B) {
 	addr := ln.Addr().String()
 	go srv.Serve(ln)
 	defer srv.Shutdown(context.Background())
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(MemoryLimit)) // as follicle serve runs
 	debug.FreeOSMemory()
 	goroutines, fds := runtime.NumGoroutine(), openFDs()
 	b.ResetTimer()
@@ -85,7 +86,7 @@ func BenchmarkHostileLoad(b *testing.B) {
 	peakKB := peak()
 	hostile.stop()
 	b.StopTimer()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for (runtime.NumGoroutine() > goroutines || openFDs() > fds) && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Millisecond)
 	}

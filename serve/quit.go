@@ -12,7 +12,7 @@ import (
 
 // drainFallback is how long a quitting program waits for its input to
 // drain (see orderlyQuit) before it quits anyway.
-const drainFallback = 3 * time.Second
+const drainFallback = 15 * time.Second
 
 // orderlyQuit ends a session's program only after its input reader has
 // handed over everything it read. Bubble Tea's reader sends its events to

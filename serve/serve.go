@@ -65,6 +65,12 @@ type Config struct {
 // session.
 type CommandFunc func(ctx context.Context, args []string, stdout, stderr io.Writer, personal store.Personal) int
 
+// MemoryLimit is the soft memory limit "follicle serve" gives the Go
+// runtime unless GOMEMLIMIT sets one: near it the collector works harder
+// rather than let the garbage of rendered frames (a 500×200 frame is
+// megabytes) grow the resident set. Live memory above it is still allowed.
+const MemoryLimit = 640 << 20
+
 // Server is a running explorer over SSH.
 type Server struct {
 	cfg      Config

@@ -69,7 +69,7 @@ func sessionFilter(msg tea.Msg) tea.Msg {
 
 // quitGrace is how long a program whose client is gone may take to quit
 // before it is killed.
-const quitGrace = 5 * time.Second
+const quitGrace = 20 * time.Second
 
 // endWithClient ends p when the session's connection ends: its input is
 // drained and it quits (see orderlyQuit); one still running quitGrace
