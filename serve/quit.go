@@ -19,7 +19,7 @@ const drainFallback = 15 * time.Second
 // the program without looking whether the program still listens: a
 // program that quit while its client typed (or had sent half an escape
 // sequence) left the reader blocked for ever, holding the program and its
-// screen (up to 20 MB), one per session a hostile client opened. So the
+// screen, one per session a hostile client opened. So the
 // first quit (a key, the client gone, the server stopping) is held back:
 // a paste carrying a random token is written after the client's input,
 // the input is closed, and the quit goes through when the token's paste

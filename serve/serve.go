@@ -67,7 +67,7 @@ type CommandFunc func(ctx context.Context, args []string, stdout, stderr io.Writ
 
 // MemoryLimit is the soft memory limit "follicle serve" gives the Go
 // runtime unless GOMEMLIMIT sets one: near it the collector works harder
-// rather than let the garbage of rendered frames (a 500×200 frame is
+// rather than let the garbage of rendered frames (a 300×100 frame is
 // megabytes) grow the resident set. Live memory above it is still allowed.
 const MemoryLimit = 640 << 20
 

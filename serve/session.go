@@ -41,7 +41,8 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	// the one the renderer allocates its screen for.
 	quit := newOrderlyQuit(sess)
 	filter := func(_ tea.Model, msg tea.Msg) tea.Msg { return sessionFilter(quit.filter(msg)) }
-	opts := append(bm.MakeOptions(sess), tea.WithInput(quit.in), tea.WithWindowSize(w, h), tea.WithFilter(filter), tea.WithFPS(s.fps()))
+	opts := append(bm.MakeOptions(sess), tea.WithInput(quit.in), tea.WithWindowSize(w, h), tea.WithFilter(filter),
+		tea.WithFPS(s.fpsFor(w, h)))
 	p := tea.NewProgram(ui.New(cfg), opts...)
 	quit.setProgram(p)
 	ended := make(chan struct{})
@@ -264,6 +265,17 @@ func (s *Server) fps() int {
 		return s.cfg.FPS
 	}
 	return 30
+}
+
+// fpsFor scales the frame rate of a session that starts w×h cells large,
+// so that a large window costs the shared CPU about what a 160×50 one does
+// (at least 5 frames a second).
+func (s *Server) fpsFor(w, h int) int {
+	const typical = 160 * 50
+	if cells := w * h; cells > typical {
+		return max(5, s.fps()*typical/cells)
+	}
+	return s.fps()
 }
 
 // debounce is the typing pause before a session searches. It is shorter

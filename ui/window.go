@@ -3,12 +3,13 @@ package ui
 // MaxWidth and MaxHeight bound the size the explorer renders at, whatever
 // the terminal declares. A frame costs memory in proportion to its cells
 // (Bubble Tea's screen buffer and the rendered view): an SSH client that
-// declared 10000×10000 took a server to gigabytes. 500×200 is wider and
-// taller than a 4K screen full of 8-pixel text; a larger window shows the
-// explorer in its top-left corner.
+// declared 10000×10000 took a server to gigabytes, and every frame's cost
+// in CPU grows the same way (a shared server's other users wait for it).
+// 300×100 is more than a 27-inch screen shows in 11-point text; a larger
+// window shows the explorer in its top-left corner.
 const (
-	MaxWidth  = 500
-	MaxHeight = 200
+	MaxWidth  = 300
+	MaxHeight = 100
 )
 
 // ClampSize returns the size to render at for a terminal of w×h cells.
