@@ -112,6 +112,9 @@ func countOf(n int, noun string) string {
 type paths struct {
 	index string // the derived Bleve index (cache)
 	data  string // the user's library and personal state
+	// personal, when set, is the state of the SSH user a command runs for
+	// (see runFor) instead of the local user's state file.
+	personal *store.Personal
 }
 
 // resolvePaths applies --home, then FOLLICLE_HOME, then the XDG defaults.
@@ -150,6 +153,9 @@ func (p paths) stateFile() store.StateFile {
 
 // loadPersonal reads the local user's state; a first run has none.
 func loadPersonal(p paths) (store.Personal, error) {
+	if p.personal != nil {
+		return *p.personal, nil
+	}
 	if _, err := os.Stat(p.stateFile().Path); errors.Is(err, os.ErrNotExist) {
 		return store.Personal{}, nil
 	}

@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-
-	"os"
 	"strings"
 	"time"
 
@@ -27,7 +25,9 @@ not the authors' abstract, and is exported as a labelled note, never as an
 abstract. MEDLINE output imports back into Follicle unchanged.
 `
 
-func runExport(args []string) error {
+func runExport(args []string) error { return exportWith(localEnv(), args) }
+
+func exportWith(e env, args []string) error {
 	fs := newFlags("export")
 	formatName := fs.String("format", "", "bibtex, ris, medline, csv, vancouver or markdown")
 	output := fs.String("output", "", "write to FILE instead of standard output")
@@ -41,21 +41,21 @@ func runExport(args []string) error {
 		return err
 	}
 	if *formatName == "" {
-		return usageError{"export: --format is required: bibtex, ris, medline, csv or vancouver"}
+		return usageError{"export: --format is required: bibtex, ris, medline, csv, vancouver or markdown"}
 	}
 	format, err := export.ParseFormat(*formatName)
 	if err != nil {
 		return usageError{"export: " + err.Error()}
 	}
-	p, err := resolvePaths(fs)
+	p, err := e.resolvePaths(fs)
 	if err != nil {
 		return err
 	}
-	lib, ix, err := openLibraryAndIndex(p)
+	lib, ix, release, err := e.open(p)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	defer release()
 	req := index.Request{Text: strings.Join(pos, " "), Source: *source}
 	if req.Conditions, err = resolveEntities(lib, store.KindCondition, conds); err != nil {
 		return err
@@ -79,7 +79,7 @@ func runExport(args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeExport(*output, format, export.Annotate(safePapers(papers), personal.Tags, personal.Notes))
+	return writeExport(e, *output, format, export.Annotate(safePapers(papers), personal.Tags, personal.Notes))
 }
 
 // selectPapers returns the papers a request matches, or every paper of the
@@ -105,9 +105,9 @@ func selectPapers(ctx context.Context, lib *store.Library, ix *index.Index, req 
 
 // writeExport writes to standard output, or to a file that appears only
 // when complete.
-func writeExport(output string, format export.Format, items []export.Item) error {
+func writeExport(e env, output string, format export.Format, items []export.Item) error {
 	if output == "" {
-		w := bufio.NewWriter(os.Stdout)
+		w := bufio.NewWriter(e.stdout)
 		if err := export.WriteItems(w, format, items); err != nil {
 			return err
 		}
@@ -116,6 +116,6 @@ func writeExport(output string, format export.Format, items []export.Item) error
 	if err := export.WriteFile(output, format, items); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "wrote %s to %s\n", countOf(len(items), "paper"), safeLine(output))
+	fmt.Fprintf(e.stderr, "wrote %s to %s\n", countOf(len(items), "paper"), safeLine(output))
 	return nil
 }

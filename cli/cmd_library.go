@@ -20,7 +20,9 @@ Lists the papers you imported, or removes some of them from your library. The
 bundled corpus is not affected.
 `
 
-func runLibrary(args []string) error {
+func runLibrary(args []string) error { return libraryWith(localEnv(), args) }
+
+func libraryWith(e env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		fmt.Print(libraryUsage)
 		if len(args) == 0 {
@@ -38,22 +40,22 @@ func runLibrary(args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := resolvePaths(fs)
+	p, err := e.resolvePaths(fs)
 	if err != nil {
 		return err
 	}
 	switch sub {
 	case "list":
-		return libraryList(p, *asJSON)
+		return libraryList(e, p, *asJSON)
 	case "remove":
 		return libraryRemove(p, pos)
 	}
 	return usageError{fmt.Sprintf("library: unknown subcommand %q (want list or remove)", sub)}
 }
 
-func libraryList(p paths, asJSON bool) error {
+func libraryList(e env, p paths, asJSON bool) error {
 	if _, err := os.Stat(p.libraryFile()); errors.Is(err, os.ErrNotExist) {
-		fmt.Fprintln(os.Stderr, "no imported papers yet (follicle import FILE adds some)")
+		fmt.Fprintln(e.stderr, "no imported papers yet (follicle import FILE adds some)")
 		return nil
 	}
 	db, err := store.OpenDB(p.libraryFile(), true)
@@ -70,9 +72,9 @@ func libraryList(p paths, asJSON bool) error {
 		papers[i] = *safePaper(&papers[i])
 	}
 	if asJSON {
-		return writePapersJSON(db, papers)
+		return writePapersJSON(e, db, papers)
 	}
-	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PMID\tYEAR\tJOURNAL\tTITLE")
 	for _, pp := range papers {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", pp.PMID, yearText(pp.Year), clip(pp.Journal, 24), clip(pp.Title, 90))
@@ -155,12 +157,12 @@ type entityRef struct {
 
 // writePapersJSON writes one JSON object a paper: the paper (its links,
 // indexed IDs and mention spans included) and the names of its entities.
-func writePapersJSON(db *store.DB, papers []store.Paper) error {
+func writePapersJSON(e env, db *store.DB, papers []store.Paper) error {
 	lex, err := store.LoadLexiconLibrary(data.FS(), db)
 	if err != nil {
 		return fmt.Errorf("load library: %w", err)
 	}
-	enc := json.NewEncoder(os.Stdout)
+	enc := json.NewEncoder(e.stdout)
 	enc.SetEscapeHTML(false)
 	for _, pp := range papers {
 		out := struct {

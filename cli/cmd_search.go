@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
+	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -44,7 +44,9 @@ type searchLine struct {
 	Drugs      []string `json:"drugs"`
 }
 
-func runSearch(args []string) error {
+func runSearch(args []string) error { return searchWith(localEnv(), args) }
+
+func searchWith(e env, args []string) error {
 	fs := newFlags("search")
 	asJSON := fs.Bool("json", false, "one JSON object per line")
 	limit := fs.Int("limit", 20, "how many papers to print")
@@ -65,15 +67,15 @@ func runSearch(args []string) error {
 	if err != nil {
 		return usageError{"search: " + err.Error()}
 	}
-	p, err := resolvePaths(fs)
+	p, err := e.resolvePaths(fs)
 	if err != nil {
 		return err
 	}
-	lib, ix, err := openLibraryAndIndex(p)
+	lib, ix, release, err := e.open(p)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	defer release()
 	if *source != "" && *source != store.OriginBundled && *source != store.OriginImported {
 		return usageError{fmt.Sprintf("search: --source %q: want bundled or imported", *source)}
 	}
@@ -100,9 +102,9 @@ func runSearch(args []string) error {
 		return err
 	}
 	if *asJSON {
-		return printSearchJSON(res)
+		return printSearchJSON(e.stdout, res)
 	}
-	return printSearchTable(res)
+	return printSearchTable(e.stdout, e.stderr, res)
 }
 
 func resolveEntities(lib *store.Library, kind store.Kind, names []string) ([]string, error) {
@@ -117,8 +119,8 @@ func resolveEntities(lib *store.Library, kind store.Kind, names []string) ([]str
 	return ids, nil
 }
 
-func printSearchJSON(res index.Result) error {
-	enc := json.NewEncoder(os.Stdout)
+func printSearchJSON(stdout io.Writer, res index.Result) error {
+	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	for _, h := range res.Hits {
 		p := safePaper(h.Paper)
@@ -131,8 +133,8 @@ func printSearchJSON(res index.Result) error {
 	return nil
 }
 
-func printSearchTable(res index.Result) error {
-	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+func printSearchTable(stdout, stderr io.Writer, res index.Result) error {
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PMID\tYEAR\tJOURNAL\tTITLE")
 	for _, h := range res.Hits {
 		p := safePaper(h.Paper)
@@ -141,7 +143,7 @@ func printSearchTable(res index.Result) error {
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("write results: %w", err)
 	}
-	fmt.Fprintf(os.Stderr, "%d of %s · %s\n", len(res.Hits), countOf(res.Total, "paper"), res.Took.Round(time.Microsecond))
+	fmt.Fprintf(stderr, "%d of %s · %s\n", len(res.Hits), countOf(res.Total, "paper"), res.Took.Round(time.Microsecond))
 	return nil
 }
 

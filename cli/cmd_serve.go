@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -62,16 +63,24 @@ func runServe(args []string) error {
 		defer state.Close()
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(serve.MemoryLimit)
+	}
 	srv, err := serve.New(serve.Config{Listen: *listen, HostKey: *hostKey, AuthorizedKeys: *authKeys, Anonymous: *anonymous,
 		MaxSessions: *maxSessions, MaxPerKey: *maxPerKey, IdleTimeout: *idle, SearchTimeout: *searchTimeout,
-		ConnPerSecond: 2, ConnBurst: 10, FPS: *fps, Searcher: ix, Library: lib, State: state, Logger: logger})
+		ConnPerSecond: 2, ConnBurst: 10, FPS: *fps, Searcher: ix, Library: lib, State: state, Logger: logger,
+		Command: runFor(remoteEnv{lib: lib, ix: ix, paths: p})})
 	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	ln, err := srv.Listen()
+	if err != nil {
+		return err
+	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() { errc <- srv.Serve(ln) }()
 	logger.Info("serving", "addr", *listen, "papers", lib.Len(), "anonymous", *anonymous)
 	select {
 	case err := <-errc:

@@ -3,7 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
-	"os"
+	"io"
 	"sort"
 	"strconv"
 	"text/tabwriter"
@@ -30,7 +30,9 @@ type stats struct {
 	YearMax    int            `json:"year_max"`
 }
 
-func runStats(args []string) error {
+func runStats(args []string) error { return statsWith(localEnv(), args) }
+
+func statsWith(e env, args []string) error {
 	fs := newFlags("stats")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	pos, err := parseFlags(fs, statsUsage, args)
@@ -40,22 +42,22 @@ func runStats(args []string) error {
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("stats: unexpected argument %q", pos[0])}
 	}
-	p, err := resolvePaths(fs)
+	p, err := e.resolvePaths(fs)
 	if err != nil {
 		return err
 	}
-	lib, ix, err := openLibraryAndIndex(p)
+	lib, ix, release, err := e.open(p)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	defer release()
 	s := collectStats(lib, ix)
 	if *asJSON {
-		enc := json.NewEncoder(os.Stdout)
+		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(s)
 	}
-	return printStats(s)
+	return printStats(e.stdout, s)
 }
 
 func collectStats(lib *store.Library, ix *index.Index) stats {
@@ -77,8 +79,8 @@ func collectStats(lib *store.Library, ix *index.Index) stats {
 	return s
 }
 
-func printStats(s stats) error {
-	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+func printStats(stdout io.Writer, s stats) error {
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "papers\t%d\n", s.Papers)
 	fmt.Fprintf(tw, "conditions\t%d\n", s.Conditions)
 	fmt.Fprintf(tw, "drugs and interventions\t%d\n", s.Drugs)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -28,7 +29,7 @@ const (
 // it is too high for a short word. It returns a user-facing error for a
 // query that must be refused.
 func guard(q query.Query) error {
-	clauses := 0
+	clauses, fuzzyWords := 0, 0
 	var walk func(q query.Query) error
 	walk = func(q query.Query) error {
 		switch q := q.(type) {
@@ -51,8 +52,12 @@ func guard(q query.Query) error {
 			return checkWildcard(q.Wildcard)
 		case *query.MatchQuery:
 			clauses++
-			if q.Fuzziness > 1 && utf8.RuneCountInString(q.Match) < minFuzzyLength {
-				q.SetFuzziness(1)
+			// The distance of each analysed term is set where it is
+			// searched (fuzzyMatchQuery); here only their number.
+			if q.Fuzziness > 0 {
+				if fuzzyWords += wordsIn(q.Match); fuzzyWords > maxFuzzyWords {
+					return tooManyFuzzyWords()
+				}
 			}
 		case *query.MatchPhraseQuery:
 			clauses++
@@ -78,6 +83,20 @@ func guard(q query.Query) error {
 		return nil
 	}
 	return walk(q)
+}
+
+// wordsIn counts the runs of letters and digits in s: at least as many
+// as the terms the analyser makes of it.
+func wordsIn(s string) int {
+	n, in := 0, false
+	for _, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if word && !in {
+			n++
+		}
+		in = word
+	}
+	return n
 }
 
 func walkAll(qs []query.Query, walk func(query.Query) error) error {

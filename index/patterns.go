@@ -19,8 +19,8 @@ import (
 // it ORs their posting bitmaps.
 
 // rewriteCostly returns q with every wildcard and prefix query scored
-// as a constant, and every phrase checked for a single word (see
-// phraseQuery). A pattern that is a word followed by * in the default
+// as a constant, every phrase checked for a single word (see
+// phraseQuery) and every fuzzy word bounded (see fuzzyMatchQuery). A pattern that is a word followed by * in the default
 // field is a typing prefix (lowercase, as the index's terms), so its
 // highlights also come from the page's words.
 func rewriteCostly(q query.Query) query.Query {
@@ -47,6 +47,11 @@ func rewriteCostly(q query.Query) query.Query {
 		return &constantScoreQuery{inner: &lower}
 	case *query.MatchPhraseQuery:
 		return &phraseQuery{inner: q}
+	case *query.MatchQuery:
+		if q.Fuzziness > 0 {
+			return &fuzzyMatchQuery{inner: q}
+		}
+		return q
 	case *query.PrefixQuery:
 		lower := *q
 		lower.Prefix = strings.ToLower(q.Prefix)

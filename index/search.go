@@ -322,7 +322,8 @@ func (ix *Index) setFacets(out *Result, facets map[string][]FacetCount) {
 func classify(text string, err error) error {
 	var qe *QueryError
 	if errors.As(err, &qe) {
-		return err
+		// The first of one error per shard, about the whole query.
+		return &QueryError{Text: text, Err: qe.Err}
 	}
 	return &QueryError{Text: text, Err: err}
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"sync"
@@ -40,6 +41,19 @@ type Config struct {
 	ConnBurst      int
 	FPS            int           // frames per second per session (default 30)
 	Debounce       time.Duration // typing pause before a search (default 15 ms)
+	// HandshakeTimeout closes a connection not authenticated in time
+	// (default 10 s); MaxWaiting and MaxWaitingPerAddr cap the connections
+	// not yet authenticated, in all (default 64) and from one address
+	// (default 16).
+	HandshakeTimeout  time.Duration
+	MaxWaiting        int
+	MaxWaitingPerAddr int
+
+	// Command runs a command line (search, export, stats, library list)
+	// for a user who asks for one ("ssh HOST export --marked --format
+	// bibtex"), with their state (empty for an anonymous user), and
+	// returns its exit code; nil refuses commands.
+	Command CommandFunc
 
 	Searcher ui.Searcher
 	Library  *store.Library
@@ -47,15 +61,33 @@ type Config struct {
 	Logger   *slog.Logger
 }
 
+// CommandFunc runs one command line for an SSH user, writing to the
+// session.
+type CommandFunc func(ctx context.Context, args []string, stdout, stderr io.Writer, personal store.Personal) int
+
+// MemoryLimit is the soft memory limit "follicle serve" gives the Go
+// runtime unless GOMEMLIMIT sets one: near it the collector works harder
+// rather than let the garbage of rendered frames (a 300×100 frame is
+// megabytes) grow the resident set. Live memory above it is still allowed.
+const MemoryLimit = 640 << 20
+
 // Server is a running explorer over SSH.
 type Server struct {
 	cfg      Config
 	ssh      *ssh.Server
 	mu       sync.Mutex
-	total    int
-	perKey   map[string]int
+	total    int            // sessions
+	perKey   map[string]int // sessions per key
 	programs map[*tea.Program]bool
+	ended    map[ssh.Session]chan struct{} // closed when the session's program has run
 	closing  bool
+	// Connections (see conns.go).
+	conns         map[*trackedConn]bool
+	waiting       int // not yet authenticated
+	waitingByHost map[string]int
+	authed        int // authenticated
+	authedByKey   map[string]int
+	commandSlots  chan struct{} // see maxCommands
 }
 
 // New prepares a server; Serve or ListenAndServe starts it.
@@ -69,16 +101,24 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Server{cfg: cfg, perKey: map[string]int{}, programs: map[*tea.Program]bool{}}
+	if cfg.AuthorizedKeys != "" {
+		if err := checkAuthorizedKeys(cfg.AuthorizedKeys, cfg.Logger); err != nil {
+			return nil, err
+		}
+	}
+	s := &Server{cfg: cfg, perKey: map[string]int{}, programs: map[*tea.Program]bool{}, ended: map[ssh.Session]chan struct{}{},
+		conns: map[*trackedConn]bool{}, waitingByHost: map[string]int{}, authedByKey: map[string]int{},
+		commandSlots: make(chan struct{}, maxCommands)}
 	opts := []ssh.Option{
 		wish.WithAddress(cfg.Listen),
 		wish.WithHostKeyPath(cfg.HostKey),
 		wish.WithPublicKeyAuth(s.authorize),
 		wish.WithMiddleware(
 			bm.MiddlewareWithProgramHandler(s.program),
-			s.limits,
 			activeterm.Middleware(),
-			ratelimiter.Middleware(ratelimiter.NewRateLimiter(rate.Limit(max(cfg.ConnPerSecond, 0.01)), max(cfg.ConnBurst, 1), 4096)),
+			s.commands,
+			s.limits,
+			s.rateLimit(ratelimiter.NewRateLimiter(rate.Limit(max(cfg.ConnPerSecond, 0.01)), max(cfg.ConnBurst, 1), 4096)),
 			s.logging,
 		),
 	}
@@ -89,6 +129,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
+	srv.ConnCallback = s.accept
 	s.ssh = srv
 	return s, nil
 }
@@ -102,11 +143,21 @@ func (s *Server) Serve(ln net.Listener) error {
 	return err
 }
 
-// ListenAndServe listens on the configured address.
-func (s *Server) ListenAndServe() error {
+// Listen opens the configured address, so that a taken port is reported
+// before anything says the server is serving.
+func (s *Server) Listen() (net.Listener, error) {
 	ln, err := net.Listen("tcp", s.cfg.Listen)
 	if err != nil {
-		return fmt.Errorf("serve: listen on %s: %w", s.cfg.Listen, err)
+		return nil, fmt.Errorf("serve: listen on %s: %w", s.cfg.Listen, err)
+	}
+	return ln, nil
+}
+
+// ListenAndServe listens on the configured address.
+func (s *Server) ListenAndServe() error {
+	ln, err := s.Listen()
+	if err != nil {
+		return err
 	}
 	return s.Serve(ln)
 }
@@ -134,6 +185,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for s.active() > 0 && ctx.Err() == nil {
 		wait(ctx, 20*time.Millisecond)
 	}
+	s.closeWaiting()
 	return s.ssh.Close()
 }
 

@@ -123,6 +123,14 @@ func connect(t *testing.T, addr string, key gossh.Signer, pty bool) *client {
 	if err != nil {
 		t.Fatalf("dial: %v", err)
 	}
+	t.Cleanup(func() { conn.Close() })
+	return openSession(t, conn, pty, 40, 120)
+}
+
+// openSession starts a shell session (with a terminal of h×w if pty) on
+// an open connection.
+func openSession(t *testing.T, conn *gossh.Client, pty bool, h, w int) *client {
+	t.Helper()
 	sess, err := conn.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +141,7 @@ func connect(t *testing.T, addr string, key gossh.Signer, pty bool) *client {
 		t.Fatal(err)
 	}
 	if pty {
-		if err := sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}); err != nil {
+		if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -141,7 +149,6 @@ func connect(t *testing.T, addr string, key gossh.Signer, pty bool) *client {
 		t.Fatal(err)
 	}
 	go func() { c.done <- sess.Wait() }()
-	t.Cleanup(func() { conn.Close() })
 	return c
 }
 
@@ -204,9 +211,13 @@ func TestAuthentication(t *testing.T) {
 	}
 	anon := startServer(t, func(c *Config) { c.AuthorizedKeys, c.Anonymous, c.State = "", true, nil })
 	c := connect(t, anon.addr, anon.other, true)
-	c.waitFor(t, "Papers 6")
-	c.stdin.Write([]byte(" "))
-	c.waitFor(t, "personal state is off")
+	c.waitFor(t, "Papers 6", "copy PMID")
+	// An anonymous session keeps nothing, so it offers nothing to keep.
+	for _, hidden := range []string{"mark for reading list", "edit tags", "edit note"} {
+		if strings.Contains(c.output(), hidden) {
+			t.Errorf("an anonymous session offers %q", hidden)
+		}
+	}
 }
 
 func TestNoPTY(t *testing.T) {
@@ -254,18 +265,27 @@ func TestLimits(t *testing.T) {
 	mine.waitFor(t, "Papers 6")
 	again := connect(t, perKey.addr, perKey.keys[0], true)
 	again.ended(t)
-	if !strings.Contains(again.output(), "your key is at its limit of 1 open sessions") {
-		t.Fatalf("a second session of one key: output %q", again.output())
+	if !strings.Contains(again.output(), "your key is at its limit of 1 open connections") {
+		t.Fatalf("a second connection of one key: output %q", again.output())
+	}
+	sameConn := openSession(t, mine.conn, true, 40, 120)
+	sameConn.ended(t)
+	if !strings.Contains(sameConn.output(), "your key is at its limit of 1 open sessions") {
+		t.Fatalf("a second session on one connection: output %q", sameConn.output())
 	}
 	other := connect(t, perKey.addr, perKey.keys[1], true) // another key is still welcome
 	other.waitFor(t, "Papers 6")
 
-	limited := startServer(t, func(c *Config) { c.ConnPerSecond, c.ConnBurst = 0.01, 1 })
+	logs := &syncBuffer{}
+	limited := startServer(t, func(c *Config) { c.ConnPerSecond, c.ConnBurst, c.Logger = 0.01, 1, logTo(logs) })
 	connect(t, limited.addr, limited.keys[0], true).waitFor(t, "Papers 6")
 	fast := connect(t, limited.addr, limited.keys[1], true)
 	fast.ended(t)
 	if !strings.Contains(fast.output(), "rate limit exceeded") {
 		t.Fatalf("a second connection within the rate limit: output %q", fast.output())
+	}
+	if !strings.Contains(logs.String(), `level=WARN msg=refused addr=127.0.0.1:`) || !strings.Contains(logs.String(), `reason="rate limit exceeded`) {
+		t.Fatalf("the refusal is not logged with its reason:\n%s", logs.String())
 	}
 
 	idle := startServer(t, func(c *Config) { c.IdleTimeout = 500 * time.Millisecond })
@@ -289,8 +309,16 @@ func TestGracefulShutdownAndNoLeaks(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.ended(t)
-	if !strings.Contains(d.output(), "shutting down") || time.Since(start) > 5*time.Second {
-		t.Fatalf("shutdown took %v; output tail %q", time.Since(start), tail(d.output()))
+	// The notice must follow the program's exit from the alternate screen,
+	// or the terminal loses it with the screen.
+	out := d.output()
+	exit := strings.LastIndex(out, "\x1b[?1049l")
+	if exit < 0 {
+		t.Fatalf("the session never left the alternate screen: %q", tail(out))
+	}
+	afterExit := out[exit:]
+	if !strings.Contains(afterExit, "the server is shutting down; your reading list, tags and notes are saved") || time.Since(start) > 5*time.Second {
+		t.Fatalf("shutdown took %v; output after the alternate screen %q", time.Since(start), tail(afterExit))
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for runtime.NumGoroutine() > before+3 && time.Now().Before(deadline) {
@@ -345,5 +373,81 @@ func TestCopyReachesClientClipboard(t *testing.T) {
 	osc := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(m[1]))
 	if !strings.Contains(c.output(), osc) {
 		t.Fatalf("the session output lacks the OSC 52 sequence %q", osc)
+	}
+}
+
+// TestExportMenuOverSSH: in a served session the export menu gives the
+// command line that exports from the user's machine, with the address the
+// client reached, and a format key puts the export on the client's
+// clipboard through OSC 52.
+func TestExportMenuOverSSH(t *testing.T) {
+	ts := startServer(t, func(c *Config) {
+		c.Command = func(context.Context, []string, io.Writer, io.Writer, store.Personal) int { return 0 }
+	})
+	c := connect(t, ts.addr, ts.keys[0], true)
+	c.waitFor(t, "Papers 6")
+	c.stdin.Write([]byte("E"))
+	_, port, _ := net.SplitHostPort(ts.addr)
+	c.waitFor(t, "ssh -p "+port+" 127.0.0.1 export --format bibtex > papers.bib")
+	c.stdin.Write([]byte("b"))
+	c.waitFor(t, "copied 6 papers as bibtex to your clipboard")
+	if !strings.Contains(c.output(), "\x1b]52;c;"+base64.StdEncoding.EncodeToString([]byte("@article{"))[:8]) {
+		t.Fatalf("no OSC 52 sequence carrying the export in the session output")
+	}
+}
+
+// TestCommandsAreBounded: commands run with the user's exit code, at most
+// maxCommands at once; one more waits, then is refused and logged.
+func TestCommandsAreBounded(t *testing.T) {
+	release := make(chan struct{})
+	var running atomic.Int32
+	logs := &syncBuffer{}
+	ts := startServer(t, func(c *Config) {
+		c.MaxPerKey, c.Logger = 10, logTo(logs)
+		c.Command = func(_ context.Context, args []string, stdout, _ io.Writer, _ store.Personal) int {
+			running.Add(1)
+			<-release
+			io.WriteString(stdout, strings.Join(args, " "))
+			return 3
+		}
+	})
+	defer func(d time.Duration) { commandWait = d }(commandWait)
+	commandWait = 300 * time.Millisecond
+	conn, err := dial(ts.addr, ts.keys[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	type result struct {
+		out  string
+		code int
+	}
+	results := make(chan result, maxCommands+1)
+	for i := 0; i <= maxCommands; i++ {
+		sess, err := conn.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			out, err := sess.CombinedOutput("search alopecia")
+			code := 0
+			if ee, ok := err.(*gossh.ExitError); ok {
+				code = ee.ExitStatus()
+			}
+			results <- result{string(out), code}
+		}()
+	}
+	refused := <-results
+	if refused.code != 1 || !strings.Contains(refused.out, "the server is running 4 commands") {
+		t.Fatalf("the fifth command: exit %d, output %q", refused.code, refused.out)
+	}
+	if running.Load() != maxCommands || !strings.Contains(logs.String(), "every command slot busy") {
+		t.Fatalf("%d commands running; log:\n%s", running.Load(), logs.String())
+	}
+	close(release)
+	for i := 0; i < maxCommands; i++ {
+		if r := <-results; r.code != 3 || r.out != "search alopecia" {
+			t.Fatalf("a command: exit %d, output %q", r.code, r.out)
+		}
 	}
 }

@@ -24,6 +24,10 @@ type Config struct {
 	State StateStore
 	// User names whose state this is ("" locally; a key fingerprint over SSH).
 	User string
+	// Anonymous is a session that keeps nothing (an anonymous SSH user):
+	// the keys for marks, tags, notes, saved searches and export are off
+	// and left out of the footer and the help.
+	Anonymous bool
 	// Personal is the user's state as loaded at start.
 	Personal store.Personal
 	// OpenURL opens a link in the user's browser; nil (over SSH) copies the
@@ -37,6 +41,10 @@ type Config struct {
 	Export Exporter
 	// ExportTo names where exports go, for the export menu.
 	ExportTo string
+	// ExportHint, in a served session (Export nil), is the command line
+	// that exports from the user's side ("ssh -p 2222 HOST export"): the
+	// menu shows it and copies small exports to the clipboard instead.
+	ExportHint string
 	// ReadAfter is how long a paper stays open before it counts as read
 	// (default 8s; negative turns it off).
 	ReadAfter time.Duration

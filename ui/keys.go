@@ -111,6 +111,17 @@ func NewKeyMap() KeyMap {
 	}
 }
 
+// withoutPersonal turns off (and so hides from the footer and the help)
+// the keys of what a session without state cannot keep: marks, read
+// status, tags, notes, saved searches and export.
+func (k KeyMap) withoutPersonal() KeyMap {
+	for _, b := range []*key.Binding{&k.Mark, &k.MarkedOnly, &k.ToggleRead, &k.Tag, &k.Note, &k.SaveNote, &k.ExtEditor,
+		&k.SaveSearch, &k.Recall, &k.SavedList, &k.TagList, &k.Export} {
+		b.SetEnabled(false)
+	}
+	return k
+}
+
 // shortHelp is the one-line help for where the focus is; the help key is
 // added after it by helpLine, so it is never cut off.
 func (k KeyMap) shortHelp(f focus, reading bool) []key.Binding {

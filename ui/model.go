@@ -167,6 +167,9 @@ func New(cfg Config) Model {
 		m.personal = emptyPersonal()
 	}
 	m.writer = newStateWriter(cfg.State)
+	if cfg.Anonymous {
+		m.keys = m.keys.withoutPersonal()
+	}
 	m.frame = &frameCache{}
 	m.papersCache = &papersCache{}
 	if cfg.Library != nil {
@@ -257,8 +260,8 @@ func (m Model) unchangedBy(msg tea.Msg) bool {
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
-		m.help.SetWidth(msg.Width)
+		m.width, m.height = ClampSize(msg.Width, msg.Height)
+		m.help.SetWidth(m.width)
 		m.relayoutReader()
 		return m, nil
 	case tea.BackgroundColorMsg, tea.ColorProfileMsg:
@@ -299,7 +302,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	case exportDoneMsg:
-		return m.applyExport(msg), nil
+		return m.applyExport(msg)
 	case ShutdownMsg:
 		m.errText = "the server is shutting down; your reading list, tags and notes are saved"
 		return m, nil

@@ -430,3 +430,24 @@ func TestFrameCacheFollowsVisibleChanges(t *testing.T) {
 		t.Fatal("the cached frame must equal a fresh one")
 	}
 }
+
+// TestHugeWindowIsClamped: a terminal that declares an absurd size gets a
+// view of at most MaxWidth×MaxHeight cells (10000×10000 took an SSH server
+// to gigabytes).
+func TestHugeWindowIsClamped(t *testing.T) {
+	f := newFake(t)
+	m := newTestModel(t, f, 80, 24)
+	for _, size := range [][2]int{{10000, 10000}, {1000, 2000}, {300, 1000}, {MaxWidth + 1, 30}} {
+		m = send(t, m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		lines := strings.Split(screen(m), "\n")
+		wantH := min(size[1], MaxHeight)
+		if len(lines) != wantH {
+			t.Errorf("%v: %d lines, want %d", size, len(lines), wantH)
+		}
+		for _, l := range lines {
+			if w := ansi.StringWidth(l); w > MaxWidth {
+				t.Fatalf("%v: a line of %d cells", size, w)
+			}
+		}
+	}
+}

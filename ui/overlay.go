@@ -274,6 +274,10 @@ func (m Model) overlayView() string {
 			what = "your reading list"
 		}
 		title, body, hint = "Export "+what, strings.Join(lines, "\n"), "to "+m.cfg.ExportTo+" · esc cancels"
+		if m.cfg.Export == nil && m.cfg.ExportHint != "" {
+			hint = "a key copies a small export to your clipboard · esc cancels\nfor a file, from your machine:\n" +
+				m.remoteExportCommand(export.BibTeX)
+		}
 	}
 	return m.styles.HelpBox.Render(m.styles.Heading.Render(title) + "\n\n" + body + "\n\n" + m.styles.Hint.Render(hint))
 }

@@ -227,3 +227,68 @@ func TestSavedAndTagLists(t *testing.T) {
 		t.Fatalf("enter in the saved list recalls it: %q %d", m.input.Value(), m.total)
 	}
 }
+
+// TestAnonymousHidesWhatItCannotKeep: an anonymous session shows no key for
+// marks, tags, notes, saved searches or export, in the footer or the help,
+// and those keys do nothing.
+func TestAnonymousHidesWhatItCannotKeep(t *testing.T) {
+	f := newFake(t)
+	m := New(Config{Searcher: f, Library: f.ix.Library(), Debounce: time.Millisecond, ReadAfter: -1, Anonymous: true})
+	m = send(t, m, tea.WindowSizeMsg{Width: 200, Height: 60})
+	m = run(t, m, m.Init())
+	footer := screen(m)
+	for _, hidden := range []string{"mark for reading list", "edit tags", "edit note"} {
+		if strings.Contains(footer, hidden) {
+			t.Errorf("the footer offers %q", hidden)
+		}
+	}
+	if !strings.Contains(footer, "copy PMID") {
+		t.Error("copy keeps working and must stay in the footer")
+	}
+	for _, k := range []string{"space", "t", "e", "E", "S", "L", "#", "m", "r"} {
+		m = send(t, m, press(k))
+		if m.overlay.kind != overlayNone || m.markedOnly || len(m.personal.Marked) > 0 || m.notice != "" {
+			t.Fatalf("%s acted in an anonymous session: overlay %v notice %q", k, m.overlay.kind, m.notice)
+		}
+	}
+	m = send(t, m, press("?"))
+	help := screen(m)
+	for _, hidden := range []string{"mark for reading list", "reading list only", "read/unread", "edit tags", "edit note",
+		"save this search", "saved searches", "export", "your tags"} {
+		if strings.Contains(help, hidden) {
+			t.Errorf("the help offers %q", hidden)
+		}
+	}
+}
+
+// TestExportInAServedSession: with no files to write (over SSH), the export
+// menu says how to export from the user's machine and a key copies the
+// export to the clipboard.
+func TestExportInAServedSession(t *testing.T) {
+	f := newFake(t)
+	m := New(Config{Searcher: f, Library: f.ix.Library(), Debounce: time.Millisecond, ReadAfter: -1,
+		ExportHint: "ssh -p 2222 192.0.2.1 export"})
+	m = send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m = run(t, m, m.Init())
+	m = send(t, m, press("E"))
+	if s := screen(m); !strings.Contains(s, "ssh -p 2222 192.0.2.1 export --format bibtex > papers.bib") ||
+		!strings.Contains(s, "copies a small export to your clipboard") {
+		t.Fatalf("the menu does not say how to export:\n%s", s)
+	}
+	next, cmd := m.Update(press("b"))
+	m = next.(Model)
+	done, ok := cmd().(exportDoneMsg)
+	if !ok || done.clip == "" || strings.Count(done.clip, "@article{") != done.n || done.n != 6 {
+		t.Fatalf("the export for the clipboard: %+v", done)
+	}
+	next, cmd = m.Update(done)
+	m = next.(Model)
+	if cmd == nil || !strings.Contains(m.notice, "copied 6 papers as bibtex to your clipboard") {
+		t.Fatalf("notice %q, clipboard command %v", m.notice, cmd)
+	}
+	next, cmd = m.Update(exportDoneMsg{n: 9000, format: export.RIS, tooLong: true})
+	want := "9000 papers are too many for the clipboard; for a file run: ssh -p 2222 192.0.2.1 export --format ris > papers.ris"
+	if cmd != nil || next.(Model).notice != want {
+		t.Fatalf("an export too long for the clipboard: notice %q, command %v", next.(Model).notice, cmd)
+	}
+}

@@ -171,7 +171,8 @@ func TestExportOfNothing(t *testing.T) {
 }
 
 func applyExportOf(m Model, cmd tea.Cmd) Model {
-	return m.applyExport(cmd().(exportDoneMsg))
+	next, _ := m.applyExport(cmd().(exportDoneMsg))
+	return next.(Model)
 }
 
 // TestReaderFindCountsMatches: find counts occurrences, not lines, and n
