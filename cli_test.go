@@ -24,7 +24,7 @@ func TestCommandLineTidy(t *testing.T) {
 		{name: "home= before the subcommand", args: []string{"--home=" + home, "search", "--limit", "1", "minoxidil"}, code: 0, stdout: "PMID"},
 		{name: "help lists the subcommands", args: []string{"--help"}, code: 0, stdout: "follicle export --format"},
 		{name: "a missing flag value", args: []string{"--home"}, code: 2, stderr: "follicle: flag needs an argument", notStderr: "follicle: follicle:"},
-		{name: "export without a format", args: []string{"export", "--home", home}, code: 2, stderr: "bibtex, ris, medline, csv or vancouver"},
+		{name: "export without a format", args: []string{"export", "--home", home}, code: 2, stderr: "bibtex, ris, medline, csv, vancouver or markdown"},
 		{name: "export of nothing", args: []string{"export", "--home", home, "--format", "ris", "zzzqqqxxy"}, code: 1, stderr: "no paper matches"},
 		{name: "import of a missing file", args: []string{"import", "--home", home, "/nonexistent"}, code: 1, stderr: "/nonexistent: no such file", stderrLines: 1},
 		{name: "batch 0", args: []string{"import", "--home", home, "--batch", "0", "/dev/null"}, code: 2, stderr: "--batch 0"},
