@@ -1,0 +1,432 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/follicle/follicle/store"
+)
+
+// Did you mean: a word of the query that matches no paper (or only one or
+// two while a word one typo away matches a hundred times more) is replaced
+// by that neighbour. The candidates are the word's one-edit spellings (a
+// letter deleted, swapped with the next, replaced or inserted), looked up
+// in the index's own dictionary (its automata's membership test) and among
+// the lexicon's names, so the suggestion is a word as a user writes it
+// ("studies"), never a stem ("studi"). The most frequent candidate wins.
+// Why not Bleve's fuzzy dictionary walk around the word's stem: a typo
+// often stems differently from the word ("synergisticlaly" keeps its
+// suffix, "synergistically" loses it), and the walk around the typo's
+// stem then missed the word (a quarter of the typos measured).
+//
+// The work is bounded whatever the query: at most maxSuggestWords words are
+// checked, a word longer than maxSuggestRunes is left alone, so a word has
+// at most about 55 × maxSuggestRunes candidates, each a membership test,
+// and only the candidates found read a few dictionary entries.
+
+const (
+	minSuggestRunes = 4  // shorter words have too many neighbours to guess
+	maxSuggestRunes = 40 // no real word is longer; the candidates grow with it
+	maxSuggestWords = 8
+	maxDictTerms    = 16 // entries read from one term's dictionary range
+	// minRareRunes is the shortest word corrected although some papers
+	// hold it: among short words a rare real one ("port") is too often one
+	// letter from a frequent one ("part").
+	minRareRunes = 6
+	// rareDF is the most papers a word may match and still be corrected
+	// when a neighbour matches neighbourRatio times as many.
+	rareDF         = 2
+	neighbourRatio = 100
+)
+
+// Suggestion is a query with its misspelt words corrected.
+type Suggestion struct {
+	Text        string // the whole query, corrected
+	Corrections []Correction
+}
+
+// Correction is one word replaced.
+type Correction struct {
+	Word, Better string
+	Papers       int // papers the better word is found in
+}
+
+// Suggest returns a corrected query for text, or ok false when every word
+// it checks is found (or has no better neighbour). Only bare words are
+// checked: not field values, patterns, fuzzy words, operators or words
+// with digits.
+func (ix *Index) Suggest(ctx context.Context, text string) (s Suggestion, ok bool, err error) {
+	words := suggestableWords(text)
+	if len(words) == 0 {
+		return Suggestion{}, false, nil
+	}
+	readers, err := ix.readers()
+	if err != nil {
+		return Suggestion{}, false, err
+	}
+	defer func() {
+		for _, r := range readers {
+			r.Close()
+		}
+	}()
+	lexicon := ix.lexiconWords()
+	var b strings.Builder
+	last := 0
+	for _, w := range words {
+		if err := ctx.Err(); err != nil {
+			return Suggestion{}, false, err
+		}
+		c, found, err := ix.correct(readers, lexicon, text[w.start:w.end])
+		if err != nil {
+			return Suggestion{}, false, err
+		}
+		if !found {
+			continue
+		}
+		b.WriteString(text[last:w.start])
+		b.WriteString(matchCase(text[w.start:w.end], c.Better))
+		last = w.end
+		s.Corrections = append(s.Corrections, c)
+	}
+	if len(s.Corrections) == 0 {
+		return Suggestion{}, false, nil
+	}
+	b.WriteString(text[last:])
+	s.Text = b.String()
+	return s, true, nil
+}
+
+// correct finds the better spelling of word, if it needs one.
+func (ix *Index) correct(readers []bleveindex.IndexReader, lexicon map[string]bool, word string) (Correction, bool, error) {
+	lower := strings.ToLower(word)
+	term, ok := ix.singleTerm(lower)
+	if !ok || lexicon[lower] {
+		return Correction{}, false, nil
+	}
+	exact, err := termCounts(readers, []string{term})
+	if err != nil {
+		return Correction{}, false, err
+	}
+	df := exact[term]
+	if df > rareDF || (df > 0 && utf8.RuneCountInString(lower) < minRareRunes) {
+		return Correction{}, false, nil
+	}
+	candidates := ix.candidates(lower, term)
+	terms := make([]string, len(candidates))
+	for i, c := range candidates {
+		terms[i] = c.term
+	}
+	near, err := termCounts(readers, terms)
+	if err != nil {
+		return Correction{}, false, err
+	}
+	best, found := bestNeighbour(candidates, near, lexicon)
+	if !found || (df > 0 && best.Papers < neighbourRatio*df) {
+		return Correction{}, false, nil
+	}
+	best.Word = word
+	return best, true, nil
+}
+
+// candidate is a one-edit spelling of a word and the term it searches.
+type candidate struct {
+	edit
+	term string
+}
+
+// candidates are word's one-edit spellings that analyse to one term other
+// than term.
+func (ix *Index) candidates(word, term string) []candidate {
+	var out []candidate
+	for _, e := range oneEdit(word) {
+		if t, ok := ix.singleTerm(e.spelling); ok && t != term {
+			out = append(out, candidate{e, t})
+		}
+	}
+	return out
+}
+
+// bestNeighbour is the candidate with the most papers, among those whose
+// term is in near or which are names of the lexicon; on a tie see
+// tieBreak. The English stemmer can make a spelling that is no word
+// ("universiblis") search a frequent term ("univers"), and then that
+// spelling wins: a known limit (the index holds stems, not words), a few
+// percent of the typos measured.
+func bestNeighbour(candidates []candidate, near map[string]int, lexicon map[string]bool) (Correction, bool) {
+	var best candidate
+	bestPapers, bestName, found := 0, false, false
+	for _, c := range candidates {
+		n, inIndex := near[c.term]
+		name := lexicon[c.spelling]
+		if !inIndex && !name {
+			continue
+		}
+		better := !found || n > bestPapers ||
+			(n == bestPapers && tieBreak(c, name, best, bestName))
+		if better {
+			best, bestPapers, bestName, found = c, n, name, true
+		}
+	}
+	return Correction{Better: best.spelling, Papers: bestPapers}, found
+}
+
+// tieBreak reports whether c (a name or not) goes before best between two
+// spellings with as many papers: a name, then the likelier kind of edit,
+// then the alphabet.
+func tieBreak(c candidate, name bool, best candidate, bestName bool) bool {
+	if name != bestName {
+		return name
+	}
+	if c.kind != best.kind {
+		return c.kind < best.kind
+	}
+	return c.spelling < best.spelling
+}
+
+// singleTerm is the one term text analyses to in the default field.
+func (ix *Index) singleTerm(text string) (string, bool) {
+	toks := ix.analyzer.Analyze([]byte(text))
+	if len(toks) != 1 {
+		return "", false
+	}
+	return string(toks[0].Term), true
+}
+
+// termCounts finds which of terms the default field holds, and in how
+// many papers, across every shard. Each term is first looked up in the
+// dictionaries' automata (a membership test, no postings read), and only
+// the few that are there are read for their counts; a reader without that
+// test (Bleve's in-memory index) reads each term's dictionary range.
+func termCounts(readers []bleveindex.IndexReader, terms []string) (map[string]int, error) {
+	out := map[string]int{}
+	for _, r := range readers {
+		present := terms
+		if cr, ok := r.(bleveindex.IndexReaderContains); ok {
+			dict, err := cr.FieldDictContains(FieldText)
+			if err != nil {
+				return nil, err
+			}
+			present = nil
+			for _, t := range terms {
+				if ok, err := dict.Contains([]byte(t)); err == nil && ok {
+					present = append(present, t)
+				}
+			}
+			if c, ok := dict.(interface{ Close() error }); ok {
+				c.Close()
+			}
+		}
+		for _, t := range present {
+			if err := readDict(out, func() (bleveindex.FieldDict, error) {
+				return r.FieldDictRange(FieldText, []byte(t), []byte(t))
+			}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// readDict adds at most maxDictTerms entries of a dictionary to out.
+func readDict(out map[string]int, open func() (bleveindex.FieldDict, error)) error {
+	dict, err := open()
+	if err != nil {
+		return err
+	}
+	defer dict.Close()
+	for range maxDictTerms {
+		e, err := dict.Next()
+		if err != nil || e == nil {
+			return err
+		}
+		out[e.Term] += int(e.Count)
+	}
+	return nil
+}
+
+// readers opens a reader on every shard; the caller closes them.
+func (ix *Index) readers() ([]bleveindex.IndexReader, error) {
+	var out []bleveindex.IndexReader
+	for _, s := range ix.shards {
+		adv, err := s.Advanced()
+		if err == nil {
+			var r bleveindex.IndexReader
+			if r, err = adv.Reader(); err == nil {
+				out = append(out, r)
+				continue
+			}
+		}
+		for _, r := range out {
+			r.Close()
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+// The kinds of one edit, in the order a tie between spellings of the same
+// term is broken: two neighbours swapped is the commonest slip, then a
+// letter typed twice or one too many, then one left out, then a wrong one
+// ("microenviroment" wants an n inserted, not its m replaced by one).
+const (
+	editSwap = iota
+	editDelete
+	editInsert
+	editReplace
+)
+
+// edit is a spelling one edit away from a word, and the kind of edit.
+type edit struct {
+	spelling string
+	kind     int
+}
+
+// oneEdit lists the spellings one edit away from word: two neighbours
+// swapped, a letter deleted, inserted or replaced (a to z); each once, by
+// the first kind that makes it.
+func oneEdit(word string) []edit {
+	r := []rune(word)
+	var out []edit
+	seen := map[string]bool{word: true}
+	add := func(rs []rune, kind int) {
+		if s := string(rs); !seen[s] {
+			seen[s] = true
+			out = append(out, edit{s, kind})
+		}
+	}
+	for i := 0; i+1 < len(r); i++ {
+		swapped := append([]rune{}, r...)
+		swapped[i], swapped[i+1] = swapped[i+1], swapped[i]
+		add(swapped, editSwap)
+	}
+	for i := range r {
+		add(append(append([]rune{}, r[:i]...), r[i+1:]...), editDelete)
+	}
+	for i := 0; i <= len(r); i++ {
+		for c := 'a'; c <= 'z'; c++ {
+			add(append(append(append([]rune{}, r[:i]...), c), r[i:]...), editInsert)
+		}
+	}
+	for i := range r {
+		for c := 'a'; c <= 'z'; c++ {
+			replaced := append([]rune{}, r...)
+			replaced[i] = c
+			add(replaced, editReplace)
+		}
+	}
+	return out
+}
+
+// span is a word's byte range in the query.
+type span struct{ start, end int }
+
+// suggestableWords finds the bare words of a query worth checking: letters
+// only, at least minSuggestRunes long, not a field name or value (next to
+// a colon), not a pattern or fuzzy word (next to *, ? or ~), not with a
+// capital after its first letter; the first maxSuggestWords distinct ones.
+func suggestableWords(text string) []span {
+	var out []span
+	seen := map[string]bool{}
+	i := 0
+	for i < len(text) && len(out) < maxSuggestWords {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += size
+			continue
+		}
+		start := i
+		letters := true
+		for i < len(text) {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			letters = letters && unicode.IsLetter(r)
+			i += size
+		}
+		w := text[start:i]
+		n := utf8.RuneCountInString(w)
+		if !letters || n < minSuggestRunes || n > maxSuggestRunes || innerCapital(w) || seen[w] ||
+			touches(text, start, i, ":*?~\\") {
+			continue
+		}
+		seen[w] = true
+		out = append(out, span{start, i})
+	}
+	return out
+}
+
+// innerCapital reports a capital after the first letter: an acronym, an
+// operator (AND) or a gene's name (PPARγ, mRNA), which the user typed as
+// meant.
+func innerCapital(w string) bool {
+	_, size := utf8.DecodeRuneInString(w)
+	return strings.IndexFunc(w[size:], unicode.IsUpper) >= 0
+}
+
+// touches reports whether the rune just before start or at end is one of
+// chars.
+func touches(text string, start, end int, chars string) bool {
+	if start > 0 {
+		r, _ := utf8.DecodeLastRuneInString(text[:start])
+		if strings.ContainsRune(chars, r) {
+			return true
+		}
+	}
+	if end < len(text) {
+		r, _ := utf8.DecodeRuneInString(text[end:])
+		if strings.ContainsRune(chars, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchCase writes better with a leading capital when the user wrote word
+// so (a word with other capitals is never corrected).
+func matchCase(word, better string) string {
+	if first, _ := utf8.DecodeRuneInString(word); unicode.IsUpper(first) {
+		r := []rune(better)
+		r[0] = unicode.ToUpper(r[0])
+		return string(r)
+	}
+	return better
+}
+
+// lexiconWords are the words (lower case, at least minSuggestRunes
+// letters) of every name of every condition and drug, built once per
+// index: a name is never corrected, and it is a candidate even when no
+// paper holds it yet.
+func (ix *Index) lexiconWords() map[string]bool {
+	ix.lexicon.once.Do(func() {
+		ix.lexicon.words = namesWords(ix.lib)
+	})
+	return ix.lexicon.words
+}
+
+// lexiconOnce holds the lexicon's words, computed on first use.
+type lexiconOnce struct {
+	once  sync.Once
+	words map[string]bool
+}
+
+func namesWords(lib *store.Library) map[string]bool {
+	out := map[string]bool{}
+	for _, list := range [][]*store.Entity{lib.Conditions(), lib.Drugs()} {
+		for _, e := range list {
+			for _, name := range e.Names() {
+				for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) }) {
+					if utf8.RuneCountInString(w) >= minSuggestRunes {
+						out[w] = true
+					}
+				}
+			}
+		}
+	}
+	return out
+}
