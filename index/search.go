@@ -117,6 +117,9 @@ type Result struct {
 	Types      []FacetCount
 	Sources    []FacetCount
 	Took       time.Duration
+	// Suggestion is the query with misspelt words corrected (see
+	// Suggest), "" when every word is found.
+	Suggestion string
 }
 
 // SearchBudget bounds one search. The query guard refuses the forms that
@@ -186,6 +189,9 @@ func (ix *Index) search(parent context.Context, r Request, withOverview, withTab
 		}
 		return Result{}, classify(r.Text, err)
 	}
+	// The suggestion is bounded by its own limits (see suggest.go), not by
+	// what the search left of the budget: the same query suggests the same.
+	out.Suggestion = ix.suggestion(parent, r)
 	out.Took = time.Since(start)
 	return out, nil
 }

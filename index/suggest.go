@@ -61,19 +61,35 @@ type Correction struct {
 // checked: not field values, patterns, fuzzy words, operators or words
 // with digits.
 func (ix *Index) Suggest(ctx context.Context, text string) (s Suggestion, ok bool, err error) {
+	return ix.suggest(ctx, text, false)
+}
+
+// suggestion is the corrected query Search returns beside its results (""
+// when none): a suggestion is a help, so a failure to make one is no
+// error. A request typed into the explorer (Prefix) leaves its last word
+// alone while it is the beginning of some word of the index: the user may
+// still be typing it.
+func (ix *Index) suggestion(ctx context.Context, r Request) string {
+	if r.Export || strings.TrimSpace(r.Text) == "" {
+		return ""
+	}
+	s, ok, err := ix.suggest(ctx, r.Text, r.Prefix)
+	if err != nil || !ok {
+		return ""
+	}
+	return s.Text
+}
+
+func (ix *Index) suggest(ctx context.Context, text string, typing bool) (s Suggestion, ok bool, err error) {
 	words := suggestableWords(text)
 	if len(words) == 0 {
 		return Suggestion{}, false, nil
 	}
-	readers, err := ix.readers()
+	dict, err := ix.openDictionary()
 	if err != nil {
 		return Suggestion{}, false, err
 	}
-	defer func() {
-		for _, r := range readers {
-			r.Close()
-		}
-	}()
+	defer dict.close()
 	lexicon := ix.lexiconWords()
 	var b strings.Builder
 	last := 0
@@ -81,7 +97,11 @@ func (ix *Index) Suggest(ctx context.Context, text string) (s Suggestion, ok boo
 		if err := ctx.Err(); err != nil {
 			return Suggestion{}, false, err
 		}
-		c, found, err := ix.correct(readers, lexicon, text[w.start:w.end])
+		word := text[w.start:w.end]
+		if typing && w.end == len(text) && dict.hasPrefix(strings.ToLower(word)) {
+			continue
+		}
+		c, found, err := ix.correct(dict, lexicon, word)
 		if err != nil {
 			return Suggestion{}, false, err
 		}
@@ -89,7 +109,7 @@ func (ix *Index) Suggest(ctx context.Context, text string) (s Suggestion, ok boo
 			continue
 		}
 		b.WriteString(text[last:w.start])
-		b.WriteString(matchCase(text[w.start:w.end], c.Better))
+		b.WriteString(matchCase(word, c.Better))
 		last = w.end
 		s.Corrections = append(s.Corrections, c)
 	}
@@ -102,13 +122,13 @@ func (ix *Index) Suggest(ctx context.Context, text string) (s Suggestion, ok boo
 }
 
 // correct finds the better spelling of word, if it needs one.
-func (ix *Index) correct(readers []bleveindex.IndexReader, lexicon map[string]bool, word string) (Correction, bool, error) {
+func (ix *Index) correct(dict *dictionary, lexicon map[string]bool, word string) (Correction, bool, error) {
 	lower := strings.ToLower(word)
 	term, ok := ix.singleTerm(lower)
 	if !ok || lexicon[lower] {
 		return Correction{}, false, nil
 	}
-	exact, err := termCounts(readers, []string{term})
+	exact, err := dict.counts([]string{term})
 	if err != nil {
 		return Correction{}, false, err
 	}
@@ -121,7 +141,7 @@ func (ix *Index) correct(readers []bleveindex.IndexReader, lexicon map[string]bo
 	for i, c := range candidates {
 		terms[i] = c.term
 	}
-	near, err := termCounts(readers, terms)
+	near, err := dict.counts(terms)
 	if err != nil {
 		return Correction{}, false, err
 	}
@@ -197,28 +217,62 @@ func (ix *Index) singleTerm(text string) (string, bool) {
 	return string(toks[0].Term), true
 }
 
-// termCounts finds which of terms the default field holds, and in how
-// many papers, across every shard. Each term is first looked up in the
-// dictionaries' automata (a membership test, no postings read), and only
-// the few that are there are read for their counts; a reader without that
-// test (Bleve's in-memory index) reads each term's dictionary range.
-func termCounts(readers []bleveindex.IndexReader, terms []string) (map[string]int, error) {
-	out := map[string]int{}
-	for _, r := range readers {
-		present := terms
+// dictionary is the default field's terms in every shard, opened once for
+// one suggestion.
+type dictionary struct {
+	readers []bleveindex.IndexReader
+	// contains holds each reader's membership test of the field's terms
+	// (its automata: no postings read), nil for a reader without one
+	// (Bleve's in-memory index).
+	contains []bleveindex.FieldDictContains
+}
+
+func (ix *Index) openDictionary() (*dictionary, error) {
+	d := &dictionary{}
+	for _, s := range ix.shards {
+		adv, err := s.Advanced()
+		var r bleveindex.IndexReader
+		if err == nil {
+			r, err = adv.Reader()
+		}
+		if err != nil {
+			d.close()
+			return nil, err
+		}
+		d.readers = append(d.readers, r)
+		var fc bleveindex.FieldDictContains
 		if cr, ok := r.(bleveindex.IndexReaderContains); ok {
-			dict, err := cr.FieldDictContains(FieldText)
-			if err != nil {
+			if fc, err = cr.FieldDictContains(FieldText); err != nil {
+				d.close()
 				return nil, err
 			}
+		}
+		d.contains = append(d.contains, fc)
+	}
+	return d, nil
+}
+
+func (d *dictionary) close() {
+	for i, r := range d.readers {
+		if c, ok := d.contains[i].(interface{ Close() error }); ok {
+			c.Close()
+		}
+		r.Close()
+	}
+}
+
+// counts finds which of terms the field holds, and in how many papers.
+// Only the terms the membership test finds are read for their counts.
+func (d *dictionary) counts(terms []string) (map[string]int, error) {
+	out := map[string]int{}
+	for i, r := range d.readers {
+		present := terms
+		if fc := d.contains[i]; fc != nil {
 			present = nil
 			for _, t := range terms {
-				if ok, err := dict.Contains([]byte(t)); err == nil && ok {
+				if ok, err := fc.Contains([]byte(t)); err == nil && ok {
 					present = append(present, t)
 				}
-			}
-			if c, ok := dict.(interface{ Close() error }); ok {
-				c.Close()
 			}
 		}
 		for _, t := range present {
@@ -230,6 +284,22 @@ func termCounts(readers []bleveindex.IndexReader, terms []string) (map[string]in
 		}
 	}
 	return out, nil
+}
+
+// hasPrefix reports whether some term of the field starts with prefix.
+func (d *dictionary) hasPrefix(prefix string) bool {
+	for _, r := range d.readers {
+		dict, err := r.FieldDictPrefix(FieldText, []byte(prefix))
+		if err != nil {
+			continue
+		}
+		e, err := dict.Next()
+		dict.Close()
+		if err == nil && e != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // readDict adds at most maxDictTerms entries of a dictionary to out.
@@ -247,26 +317,6 @@ func readDict(out map[string]int, open func() (bleveindex.FieldDict, error)) err
 		out[e.Term] += int(e.Count)
 	}
 	return nil
-}
-
-// readers opens a reader on every shard; the caller closes them.
-func (ix *Index) readers() ([]bleveindex.IndexReader, error) {
-	var out []bleveindex.IndexReader
-	for _, s := range ix.shards {
-		adv, err := s.Advanced()
-		if err == nil {
-			var r bleveindex.IndexReader
-			if r, err = adv.Reader(); err == nil {
-				out = append(out, r)
-				continue
-			}
-		}
-		for _, r := range out {
-			r.Close()
-		}
-		return nil, err
-	}
-	return out, nil
 }
 
 // The kinds of one edit, in the order a tie between spellings of the same

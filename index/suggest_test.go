@@ -195,21 +195,13 @@ func (ix *Index) docFreq(word string) int {
 	if !ok {
 		return 0
 	}
-	readers, err := ix.readers()
+	dict, err := ix.openDictionary()
 	if err != nil {
 		return 0
 	}
-	n := 0
-	for _, r := range readers {
-		if dict, err := r.FieldDictRange(FieldText, []byte(term), []byte(term)); err == nil {
-			if e, err := dict.Next(); err == nil && e != nil && e.Term == term {
-				n += int(e.Count)
-			}
-			dict.Close()
-		}
-		r.Close()
-	}
-	return n
+	defer dict.close()
+	n, _ := dict.counts([]string{term})
+	return n[term]
 }
 
 func TestSuggestCorrectsQueries(t *testing.T) {
@@ -263,5 +255,33 @@ func TestSuggestIsBounded(t *testing.T) {
 	cancel()
 	if _, _, err := ix.Suggest(ctx, "minoxdil"); err == nil {
 		t.Error("Suggest with a cancelled context: no error")
+	}
+}
+
+func TestSearchCarriesTheSuggestion(t *testing.T) {
+	ix := papersIndex(t, []store.Paper{
+		{PMID: "1", Title: "Oral minoxidil for hair loss"},
+		{PMID: "2", Title: "Baricitinib in alopecia areata"},
+	})
+	cases := []struct {
+		req  Request
+		want string
+	}{
+		{Request{Text: "minoxdil"}, "minoxidil"},
+		{Request{Text: "minoxdil", Prefix: true}, "minoxidil"},         // no word starts so: a typo, not typing
+		{Request{Text: "hair minox", Prefix: true}, ""},                // still being typed
+		{Request{Text: "minoxdil hai", Prefix: true}, "minoxidil hai"}, // only the last word is being typed
+		{Request{Text: "minoxdil", Export: true}, ""},
+		{Request{Text: "minoxidil"}, ""},
+		{Request{}, ""},
+	}
+	for _, c := range cases {
+		res, err := ix.Search(context.Background(), c.req)
+		if err != nil {
+			t.Fatalf("Search(%+v): %v", c.req, err)
+		}
+		if res.Suggestion != c.want {
+			t.Errorf("Search(%+v).Suggestion = %q, want %q", c.req, res.Suggestion, c.want)
+		}
 	}
 }
