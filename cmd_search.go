@@ -98,6 +98,9 @@ func runSearch(args []string) error {
 	if err != nil {
 		return err
 	}
+	if res.Suggestion != "" {
+		fmt.Fprintln(os.Stderr, "did you mean: "+res.Suggestion)
+	}
 	if *asJSON {
 		return printSearchJSON(res)
 	}

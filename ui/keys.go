@@ -42,6 +42,11 @@ type KeyMap struct {
 	ExtEditor   key.Binding
 	SavedList   key.Binding
 	TagList     key.Binding
+	// AcceptSuggestion runs the "did you mean" query; ctrl+y works while
+	// typing, where every letter is text. The status line names it beside
+	// each suggestion, so the help overlay (and its golden views) leave it
+	// out.
+	AcceptSuggestion key.Binding
 }
 
 // NewKeyMap returns the default bindings: arrows and vim keys.
@@ -50,42 +55,43 @@ func NewKeyMap() KeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
 	}
 	return KeyMap{
-		Quit:        b([]string{"q"}, "q", "quit"),
-		ForceQuit:   b([]string{"ctrl+c"}, "ctrl+c", "quit"),
-		Help:        b([]string{"?"}, "?", "help"),
-		Search:      b([]string{"/"}, "/", "search"),
-		NextPane:    b([]string{"tab"}, "tab", "next pane"),
-		PrevPane:    b([]string{"shift+tab"}, "shift+tab", "previous pane"),
-		Up:          b([]string{"up", "k"}, "↑/k", "up"),
-		Down:        b([]string{"down", "j"}, "↓/j", "down"),
-		Top:         b([]string{"g", "home"}, "g", "top"),
-		Bottom:      b([]string{"G", "end"}, "G", "bottom"),
-		HalfUp:      b([]string{"ctrl+u", "pgup"}, "ctrl+u", "page up"),
-		HalfDown:    b([]string{"ctrl+d", "pgdown"}, "ctrl+d", "page down"),
-		Select:      b([]string{"enter", "space"}, "enter", "filter by it"),
-		Open:        b([]string{"enter"}, "enter", "read paper"),
-		Back:        b([]string{"esc"}, "esc", "back"),
-		ClearFilter: b([]string{"x", "esc"}, "x/esc", "clear filters"),
-		Sort:        b([]string{"s"}, "s", "cycle sort"),
-		Source:      b([]string{"f"}, "f", "bundled/imported"),
-		Find:        b([]string{"/"}, "/", "find in paper"),
-		FindNext:    b([]string{"n"}, "n", "next match"),
-		FindPrev:    b([]string{"N"}, "N", "previous match"),
-		Submit:      b([]string{"enter"}, "enter", "go to papers"),
-		Mark:        b([]string{"space"}, "space", "mark for reading list"),
-		MarkedOnly:  b([]string{"m"}, "m", "reading list only"),
-		ToggleRead:  b([]string{"r"}, "r", "read/unread"),
-		Tag:         b([]string{"t"}, "t", "edit tags"),
-		Note:        b([]string{"e"}, "e", "edit note"),
-		Copy:        b([]string{"y"}, "y", "copy PMID/DOI/link/citation"),
-		SaveSearch:  b([]string{"S"}, "S", "save this search"),
-		Recall:      b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "saved searches"),
-		Export:      b([]string{"E"}, "E", "export"),
-		SaveNote:    b([]string{"ctrl+s"}, "ctrl+s", "save note"),
-		OpenLink:    b([]string{"o"}, "o", "open on PubMed"),
-		ExtEditor:   b([]string{"ctrl+e"}, "ctrl+e", "note in $EDITOR"),
-		SavedList:   b([]string{"L"}, "L", "list saved searches"),
-		TagList:     b([]string{"#"}, "#", "your tags"),
+		Quit:             b([]string{"q"}, "q", "quit"),
+		ForceQuit:        b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Help:             b([]string{"?"}, "?", "help"),
+		Search:           b([]string{"/"}, "/", "search"),
+		NextPane:         b([]string{"tab"}, "tab", "next pane"),
+		PrevPane:         b([]string{"shift+tab"}, "shift+tab", "previous pane"),
+		Up:               b([]string{"up", "k"}, "↑/k", "up"),
+		Down:             b([]string{"down", "j"}, "↓/j", "down"),
+		Top:              b([]string{"g", "home"}, "g", "top"),
+		Bottom:           b([]string{"G", "end"}, "G", "bottom"),
+		HalfUp:           b([]string{"ctrl+u", "pgup"}, "ctrl+u", "page up"),
+		HalfDown:         b([]string{"ctrl+d", "pgdown"}, "ctrl+d", "page down"),
+		Select:           b([]string{"enter", "space"}, "enter", "filter by it"),
+		Open:             b([]string{"enter"}, "enter", "read paper"),
+		Back:             b([]string{"esc"}, "esc", "back"),
+		ClearFilter:      b([]string{"x", "esc"}, "x/esc", "clear filters"),
+		Sort:             b([]string{"s"}, "s", "cycle sort"),
+		Source:           b([]string{"f"}, "f", "bundled/imported"),
+		Find:             b([]string{"/"}, "/", "find in paper"),
+		FindNext:         b([]string{"n"}, "n", "next match"),
+		FindPrev:         b([]string{"N"}, "N", "previous match"),
+		Submit:           b([]string{"enter"}, "enter", "go to papers"),
+		Mark:             b([]string{"space"}, "space", "mark for reading list"),
+		MarkedOnly:       b([]string{"m"}, "m", "reading list only"),
+		ToggleRead:       b([]string{"r"}, "r", "read/unread"),
+		Tag:              b([]string{"t"}, "t", "edit tags"),
+		Note:             b([]string{"e"}, "e", "edit note"),
+		Copy:             b([]string{"y"}, "y", "copy PMID/DOI/link/citation"),
+		SaveSearch:       b([]string{"S"}, "S", "save this search"),
+		Recall:           b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "saved searches"),
+		Export:           b([]string{"E"}, "E", "export"),
+		SaveNote:         b([]string{"ctrl+s"}, "ctrl+s", "save note"),
+		OpenLink:         b([]string{"o"}, "o", "open on PubMed"),
+		ExtEditor:        b([]string{"ctrl+e"}, "ctrl+e", "note in $EDITOR"),
+		SavedList:        b([]string{"L"}, "L", "list saved searches"),
+		TagList:          b([]string{"#"}, "#", "your tags"),
+		AcceptSuggestion: b([]string{"ctrl+y"}, "ctrl+y", "accept did you mean"),
 	}
 }
 

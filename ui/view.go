@@ -191,7 +191,7 @@ func (m Model) statusLine() string {
 		// does not flicker on every keystroke.
 		left = m.styles.Status.Render(fmt.Sprintf("%d papers · searching…", m.total))
 	default:
-		left = m.styles.Status.Render(fmt.Sprintf("%d papers · %s · sort: %s", m.total, formatTook(m.took), m.sort))
+		left = m.styles.Status.Render(fmt.Sprintf("%d papers · %s · sort: %s", m.total, formatTook(m.took), m.sort)) + m.suggestionHint()
 	}
 	return fitLine(left, m.width)
 }
