@@ -46,7 +46,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func scifactIndex(t *testing.T) scifactFixture {
+func scifactIndex(t testing.TB) scifactFixture {
 	t.Helper()
 	dir := testdata.Path(t, "scifact")
 	scifactOnce.Do(func() {

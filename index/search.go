@@ -35,7 +35,7 @@ type Index struct {
 	stop     context.CancelFunc // ends the background preparation
 	prepared chan struct{}      // closed when it has ended
 	budget   time.Duration      // SearchBudget; tests shorten it
-	lexicon  lexiconOnce        // the lexicon's words, for Suggest
+	memo     suggestMemo        // the lexicon's words and words checked, for Suggest
 }
 
 // newIndex wraps an open index with the library and tables it was built

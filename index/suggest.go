@@ -33,7 +33,6 @@ const (
 	minSuggestRunes = 4  // shorter words have too many neighbours to guess
 	maxSuggestRunes = 40 // no real word is longer; the candidates grow with it
 	maxSuggestWords = 8
-	maxDictTerms    = 16 // entries read from one term's dictionary range
 	// minRareRunes is the shortest word corrected although some papers
 	// hold it: among short words a rare real one ("port") is too often one
 	// letter from a frequent one ("part").
@@ -85,12 +84,22 @@ func (ix *Index) suggest(ctx context.Context, text string, typing bool) (s Sugge
 	if len(words) == 0 {
 		return Suggestion{}, false, nil
 	}
-	dict, err := ix.openDictionary()
-	if err != nil {
-		return Suggestion{}, false, err
+	var dict *dictionary // opened for the first word the memo does not know
+	defer func() {
+		if dict != nil {
+			dict.close()
+		}
+	}()
+	open := func() (*dictionary, error) {
+		if dict == nil {
+			d, err := ix.openDictionary()
+			if err != nil {
+				return nil, err
+			}
+			dict = d
+		}
+		return dict, nil
 	}
-	defer dict.close()
-	lexicon := ix.lexiconWords()
 	var b strings.Builder
 	last := 0
 	for _, w := range words {
@@ -98,16 +107,21 @@ func (ix *Index) suggest(ctx context.Context, text string, typing bool) (s Sugge
 			return Suggestion{}, false, err
 		}
 		word := text[w.start:w.end]
-		if typing && w.end == len(text) && dict.hasPrefix(strings.ToLower(word)) {
-			continue
-		}
-		c, found, err := ix.correct(dict, lexicon, word)
+		c, found, err := ix.correctMemo(open, word)
 		if err != nil {
 			return Suggestion{}, false, err
+		}
+		if found && typing && w.end == len(text) {
+			d, err := open()
+			if err != nil {
+				return Suggestion{}, false, err
+			}
+			found = !d.hasPrefix(strings.ToLower(word))
 		}
 		if !found {
 			continue
 		}
+		c.Word = word
 		b.WriteString(text[last:w.start])
 		b.WriteString(matchCase(word, c.Better))
 		last = w.end
@@ -121,7 +135,27 @@ func (ix *Index) suggest(ctx context.Context, text string, typing bool) (s Sugge
 	return s, true, nil
 }
 
-// correct finds the better spelling of word, if it needs one.
+// correctMemo is correct through the index's memo of words already
+// checked: the index never changes, so neither does a word's answer, and a
+// query typed a key at a time asks about the same words again and again.
+func (ix *Index) correctMemo(open func() (*dictionary, error), word string) (Correction, bool, error) {
+	lower := strings.ToLower(word)
+	if m, ok := ix.memo.get(lower); ok {
+		return m.fix, m.found, nil
+	}
+	dict, err := open()
+	if err != nil {
+		return Correction{}, false, err
+	}
+	fix, found, err := ix.correct(dict, ix.lexiconWords(), lower)
+	if err != nil {
+		return Correction{}, false, err
+	}
+	ix.memo.put(lower, memoEntry{fix, found})
+	return fix, found, nil
+}
+
+// correct finds the better spelling of word (lower case), if it needs one.
 func (ix *Index) correct(dict *dictionary, lexicon map[string]bool, word string) (Correction, bool, error) {
 	lower := strings.ToLower(word)
 	term, ok := ix.singleTerm(lower)
@@ -149,7 +183,6 @@ func (ix *Index) correct(dict *dictionary, lexicon map[string]bool, word string)
 	if !found || (df > 0 && best.Papers < neighbourRatio*df) {
 		return Correction{}, false, nil
 	}
-	best.Word = word
 	return best, true, nil
 }
 
@@ -262,25 +295,30 @@ func (d *dictionary) close() {
 }
 
 // counts finds which of terms the field holds, and in how many papers.
-// Only the terms the membership test finds are read for their counts.
+// Only the terms the membership test finds are read for their counts (the
+// length of their postings: a dictionary range walk cost ten times more).
 func (d *dictionary) counts(terms []string) (map[string]int, error) {
 	out := map[string]int{}
 	for i, r := range d.readers {
-		present := terms
-		if fc := d.contains[i]; fc != nil {
-			present = nil
-			for _, t := range terms {
-				if ok, err := fc.Contains([]byte(t)); err == nil && ok {
-					present = append(present, t)
+		seen := make(map[string]bool, len(terms))
+		for _, t := range terms {
+			if seen[t] {
+				continue // several spellings search the same term
+			}
+			seen[t] = true
+			if fc := d.contains[i]; fc != nil {
+				if ok, err := fc.Contains([]byte(t)); err != nil || !ok {
+					continue
 				}
 			}
-		}
-		for _, t := range present {
-			if err := readDict(out, func() (bleveindex.FieldDict, error) {
-				return r.FieldDictRange(FieldText, []byte(t), []byte(t))
-			}); err != nil {
+			tfr, err := r.TermFieldReader(context.Background(), []byte(t), FieldText, false, false, false)
+			if err != nil {
 				return nil, err
 			}
+			if n := tfr.Count(); n > 0 {
+				out[t] += int(n)
+			}
+			tfr.Close()
 		}
 	}
 	return out, nil
@@ -300,23 +338,6 @@ func (d *dictionary) hasPrefix(prefix string) bool {
 		}
 	}
 	return false
-}
-
-// readDict adds at most maxDictTerms entries of a dictionary to out.
-func readDict(out map[string]int, open func() (bleveindex.FieldDict, error)) error {
-	dict, err := open()
-	if err != nil {
-		return err
-	}
-	defer dict.Close()
-	for range maxDictTerms {
-		e, err := dict.Next()
-		if err != nil || e == nil {
-			return err
-		}
-		out[e.Term] += int(e.Count)
-	}
-	return nil
 }
 
 // The kinds of one edit, in the order a tie between spellings of the same
@@ -453,16 +474,43 @@ func matchCase(word, better string) string {
 // index: a name is never corrected, and it is a candidate even when no
 // paper holds it yet.
 func (ix *Index) lexiconWords() map[string]bool {
-	ix.lexicon.once.Do(func() {
-		ix.lexicon.words = namesWords(ix.lib)
+	ix.memo.once.Do(func() {
+		ix.memo.names = namesWords(ix.lib)
 	})
-	return ix.lexicon.words
+	return ix.memo.names
 }
 
-// lexiconOnce holds the lexicon's words, computed on first use.
-type lexiconOnce struct {
+// maxMemo bounds the words the memo keeps; when full it starts again.
+const maxMemo = 4096
+
+// suggestMemo is what Suggest keeps per index: the lexicon's words, made
+// on first use, and the answer for each word checked lately.
+type suggestMemo struct {
 	once  sync.Once
-	words map[string]bool
+	names map[string]bool
+	mu    sync.Mutex
+	words map[string]memoEntry
+}
+
+type memoEntry struct {
+	fix   Correction
+	found bool
+}
+
+func (m *suggestMemo) get(word string) (memoEntry, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.words[word]
+	return e, ok
+}
+
+func (m *suggestMemo) put(word string, e memoEntry) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.words == nil || len(m.words) >= maxMemo {
+		m.words = map[string]memoEntry{}
+	}
+	m.words[word] = e
 }
 
 func namesWords(lib *store.Library) map[string]bool {

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -283,5 +284,45 @@ func TestSearchCarriesTheSuggestion(t *testing.T) {
 		if res.Suggestion != c.want {
 			t.Errorf("Search(%+v).Suggestion = %q, want %q", c.req, res.Suggestion, c.want)
 		}
+	}
+}
+
+// BenchmarkSuggest is what the suggestion adds to a search: words that are
+// found (the common case, every keystroke) and a typo.
+func BenchmarkSuggest(b *testing.B) {
+	fx := scifactIndex(b)
+	for _, q := range []string{"white matter", "cerebral white matter development in preterm infants", "whte matter"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				fx.ix.suggest(context.Background(), q, true)
+			}
+		})
+		b.Run(q+" first time", func(b *testing.B) {
+			for b.Loop() {
+				fx.ix.memo.mu.Lock()
+				fx.ix.memo.words = nil
+				fx.ix.memo.mu.Unlock()
+				fx.ix.suggest(context.Background(), q, true)
+			}
+		})
+	}
+}
+
+// TestCountsOncePerTerm: several spellings search one term ("antagons",
+// "antagone"); its papers are counted once, or a rare stem outweighed the
+// word meant.
+func TestCountsOncePerTerm(t *testing.T) {
+	ix := papersIndex(t, []store.Paper{{PMID: "1", Title: "Oral minoxidil"}, {PMID: "2", Title: "Topical minoxidil"}})
+	dict, err := ix.openDictionary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dict.close()
+	got, err := dict.counts([]string{"minoxidil", "minoxidil", "oral", "absent"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]int{"minoxidil": 2, "oral": 1}; !reflect.DeepEqual(got, want) {
+		t.Errorf("counts = %v, want %v", got, want)
 	}
 }
