@@ -326,3 +326,33 @@ func TestCountsOncePerTerm(t *testing.T) {
 		t.Errorf("counts = %v, want %v", got, want)
 	}
 }
+
+func TestSuggestionHasNoControlCharacters(t *testing.T) {
+	ix := papersIndex(t, []store.Paper{{PMID: "1", Title: "Oral minoxidil for hair loss"}})
+	s, found, err := ix.Suggest(context.Background(), "\x1b[1m minoxdil\x07 oral")
+	if err != nil || !found {
+		t.Fatalf("Suggest = %v, %v", found, err)
+	}
+	if s.Text != "[1m minoxidil oral" {
+		t.Errorf("suggestion %q keeps a control character or lost a word", s.Text)
+	}
+}
+
+// FuzzSuggest: any text, never a panic, and a suggestion only ever
+// replaces words (so it is never longer than the text by more than the
+// letters an insertion per word adds).
+func FuzzSuggest(f *testing.F) {
+	ix := papersIndex(f, []store.Paper{{PMID: "1", Title: "Oral minoxidil for hair loss"}})
+	for _, s := range []string{"minoxdil", "Minoxdil~1 \"hair lsos\"", "ααααα ßßßß", "drug:minoxdil", "\xff\xfeminoxdil", strings.Repeat("minoxdil ", 50)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		s, found, err := ix.Suggest(context.Background(), text)
+		if err != nil {
+			t.Fatalf("Suggest(%q): %v", text, err)
+		}
+		if found && len(s.Text) > len(text)+4*maxSuggestWords {
+			t.Fatalf("Suggest(%q) = %q: longer than a few letters per word", text, s.Text)
+		}
+	})
+}
