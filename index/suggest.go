@@ -2,11 +2,14 @@ package index
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/blevesearch/bleve/v2/analysis"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/follicle/follicle/store"
@@ -28,9 +31,9 @@ import (
 // checked, a word longer than maxSuggestRunes is left alone, so a word has
 // at most about 55 × maxSuggestRunes candidates, each a membership test of
 // the dictionary's automata, and only the candidates found read the length
-// of their postings. Each word's answer is remembered (at most maxMemo
-// words), so the words of a query typed a key at a time cost microseconds
-// after the first time.
+// of their postings; a query's suggestion stops after suggestBudget. Each
+// word's answer is remembered (at most maxMemo words), so the words of a
+// query typed a key at a time cost microseconds after the first time.
 
 const (
 	minSuggestRunes = 4  // shorter words have too many neighbours to guess
@@ -44,6 +47,10 @@ const (
 	// when a neighbour matches neighbourRatio times as many.
 	rareDF         = 2
 	neighbourRatio = 100
+	// suggestBudget bounds the time one query's suggestion may take: the
+	// words checked when it runs out keep their corrections, the rest
+	// are left as typed (and not remembered, so they are checked again).
+	suggestBudget = 50 * time.Millisecond
 )
 
 // Suggestion is a query with its misspelt words corrected.
@@ -105,12 +112,16 @@ func (ix *Index) suggest(ctx context.Context, text string, typing bool) (s Sugge
 	}
 	var b strings.Builder
 	last := 0
+	deadline := time.Now().Add(suggestBudget)
 	for _, w := range words {
 		if err := ctx.Err(); err != nil {
 			return Suggestion{}, false, err
 		}
 		word := text[w.start:w.end]
-		c, found, err := ix.correctMemo(open, word)
+		c, found, err := ix.correctMemo(open, word, deadline)
+		if errors.Is(err, errOutOfTime) {
+			break // the words corrected so far are the suggestion
+		}
 		if err != nil {
 			return Suggestion{}, false, err
 		}
@@ -148,7 +159,7 @@ func (ix *Index) suggest(ctx context.Context, text string, typing bool) (s Sugge
 // correctMemo is correct through the index's memo of words already
 // checked: the index never changes, so neither does a word's answer, and a
 // query typed a key at a time asks about the same words again and again.
-func (ix *Index) correctMemo(open func() (*dictionary, error), word string) (Correction, bool, error) {
+func (ix *Index) correctMemo(open func() (*dictionary, error), word string, deadline time.Time) (Correction, bool, error) {
 	lower := strings.ToLower(word)
 	if m, ok := ix.memo.get(lower); ok {
 		return m.fix, m.found, nil
@@ -157,7 +168,7 @@ func (ix *Index) correctMemo(open func() (*dictionary, error), word string) (Cor
 	if err != nil {
 		return Correction{}, false, err
 	}
-	fix, found, err := ix.correct(dict, ix.lexiconWords(), lower)
+	fix, found, err := ix.correct(dict, ix.lexiconWords(), lower, deadline)
 	if err != nil {
 		return Correction{}, false, err
 	}
@@ -166,7 +177,7 @@ func (ix *Index) correctMemo(open func() (*dictionary, error), word string) (Cor
 }
 
 // correct finds the better spelling of word (lower case), if it needs one.
-func (ix *Index) correct(dict *dictionary, lexicon map[string]bool, word string) (Correction, bool, error) {
+func (ix *Index) correct(dict *dictionary, lexicon map[string]bool, word string, deadline time.Time) (Correction, bool, error) {
 	lower := strings.ToLower(word)
 	term, ok := ix.singleTerm(lower)
 	if !ok || lexicon[lower] {
@@ -180,7 +191,10 @@ func (ix *Index) correct(dict *dictionary, lexicon map[string]bool, word string)
 	if df > rareDF || (df > 0 && utf8.RuneCountInString(lower) < minRareRunes) {
 		return Correction{}, false, nil
 	}
-	candidates := ix.candidates(lower, term)
+	candidates, err := ix.candidates(lower, term, deadline)
+	if err != nil {
+		return Correction{}, false, err
+	}
 	terms := make([]string, len(candidates))
 	for i, c := range candidates {
 		terms[i] = c.term
@@ -204,14 +218,39 @@ type candidate struct {
 
 // candidates are word's one-edit spellings that analyse to one term other
 // than term.
-func (ix *Index) candidates(word, term string) []candidate {
+func (ix *Index) candidates(word, term string, deadline time.Time) ([]candidate, error) {
 	var out []candidate
-	for _, e := range oneEdit(word) {
-		if t, ok := ix.singleTerm(e.spelling); ok && t != term {
+	for i, e := range oneEdit(word) {
+		if i%256 == 255 && time.Now().After(deadline) {
+			return nil, errOutOfTime
+		}
+		if t, ok := ix.spellingTerm(e.spelling); ok && t != term {
 			out = append(out, candidate{e, t})
 		}
 	}
-	return out
+	return out, nil
+}
+
+// errOutOfTime stops a suggestion that has spent suggestBudget.
+var errOutOfTime = errors.New("suggestion out of time")
+
+// spellingTerm is singleTerm for a spelling of lower-case ASCII letters
+// only: the analyzer's token filters applied to it as one token, skipping
+// the tokenizer, which such a word passes through whole (tokenizing was
+// half the time of a word's two thousand candidates).
+func (ix *Index) spellingTerm(spelling string) (string, bool) {
+	a, ok := ix.analyzer.(*analysis.DefaultAnalyzer)
+	if !ok || a.CharFilters != nil || spelling == "" || strings.IndexFunc(spelling, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
+		return ix.singleTerm(spelling)
+	}
+	toks := analysis.TokenStream{{Term: []byte(spelling), End: len(spelling), Position: 1, Type: analysis.AlphaNumeric}}
+	for _, f := range a.TokenFilters {
+		toks = f.Filter(toks)
+	}
+	if len(toks) != 1 {
+		return "", false
+	}
+	return string(toks[0].Term), true
 }
 
 // bestNeighbour is the candidate with the most papers, among those whose

@@ -356,3 +356,37 @@ func FuzzSuggest(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkSuggestWorst is the most a query can make Suggest do: eight
+// new words of the longest length checked, none in the index.
+func BenchmarkSuggestWorst(b *testing.B) {
+	fx := scifactIndex(b)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for b.Loop() {
+		var words []string
+		for range maxSuggestWords {
+			w := make([]rune, maxSuggestRunes)
+			for i := range w {
+				w[i] = rune('a' + rng.IntN(26))
+			}
+			words = append(words, string(w))
+		}
+		fx.ix.suggest(context.Background(), strings.Join(words, " "), false)
+	}
+}
+
+// TestSpellingTermIsTheAnalyzersTerm: the shortcut past the tokenizer
+// gives the analyzer's own term for every spelling it takes.
+func TestSpellingTermIsTheAnalyzersTerm(t *testing.T) {
+	ix := papersIndex(t, []store.Paper{{PMID: "1", Title: "Oral minoxidil"}})
+	words := []string{"studies", "minoxidil", "the", "running", "synergistically", "alopecia", "ααααα", "hairs", "universiblis", "a"}
+	for _, w := range words {
+		for _, e := range append(oneEdit(w), edit{spelling: w}) {
+			got, gotOK := ix.spellingTerm(e.spelling)
+			want, wantOK := ix.singleTerm(e.spelling)
+			if got != want || gotOK != wantOK {
+				t.Fatalf("spellingTerm(%q) = %q %v, analyzer says %q %v", e.spelling, got, gotOK, want, wantOK)
+			}
+		}
+	}
+}
