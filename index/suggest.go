@@ -118,6 +118,20 @@ func (ix *Index) suggest(ctx context.Context, text string, typing bool) (s Sugge
 			return Suggestion{}, false, err
 		}
 		word := text[w.start:w.end]
+		if typing && w.end == len(text) {
+			// The word being typed: while some word of the index starts
+			// with it, it is not checked (nor remembered); a keystroke
+			// costs one prefix look-up, not two thousand candidates.
+			if _, known := ix.memo.get(strings.ToLower(word)); !known {
+				d, err := open()
+				if err != nil {
+					return Suggestion{}, false, err
+				}
+				if d.hasPrefix(strings.ToLower(word)) {
+					continue
+				}
+			}
+		}
 		c, found, err := ix.correctMemo(open, word, deadline)
 		if errors.Is(err, errOutOfTime) {
 			break // the words corrected so far are the suggestion

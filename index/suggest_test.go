@@ -390,3 +390,39 @@ func TestSpellingTermIsTheAnalyzersTerm(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSuggestionShare compares, in one run, a search typed a key at a
+// time (every prefix of a few real queries, as the explorer asks) with
+// the suggestion computed for the same requests, the memo emptied before
+// each pass so every word is new: the suggestion's share of a keystroke's
+// search, at its most (a larger library makes searches slower, not the
+// suggestion).
+func BenchmarkSuggestionShare(b *testing.B) {
+	fx := scifactIndex(b)
+	var reqs []Request
+	for _, q := range []string{"cerebral white matter development", "minoxidil hair loss", "vitamin d deficiency and fractures", "whte matter injry"} {
+		for i := 1; i <= len(q); i++ {
+			reqs = append(reqs, Request{Text: q[:i], Prefix: true, Limit: 50})
+		}
+	}
+	ctx := context.Background()
+	b.Run("search", func(b *testing.B) {
+		for b.Loop() {
+			for _, r := range reqs {
+				if _, err := fx.ix.Search(ctx, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("suggestion", func(b *testing.B) {
+		for b.Loop() {
+			fx.ix.memo.mu.Lock()
+			fx.ix.memo.words = nil
+			fx.ix.memo.mu.Unlock()
+			for _, r := range reqs {
+				fx.ix.suggestion(ctx, r)
+			}
+		}
+	})
+}
