@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 	"sync"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -31,7 +30,7 @@ import (
 // checked, a word longer than maxSuggestRunes is left alone, so a word has
 // at most about 55 × maxSuggestRunes candidates, each a membership test of
 // the dictionary's automata, and only the candidates found read the length
-// of their postings; a query's suggestion stops after suggestBudget. Each
+// of their postings; at most maxRareWords words a query get that far. Each
 // word's answer is remembered (at most maxMemo words), so the words of a
 // query typed a key at a time cost microseconds after the first time.
 
@@ -47,10 +46,11 @@ const (
 	// when a neighbour matches neighbourRatio times as many.
 	rareDF         = 2
 	neighbourRatio = 100
-	// suggestBudget bounds the time one query's suggestion may take: the
-	// words checked when it runs out keep their corrections, the rest
-	// are left as typed (and not remembered, so they are checked again).
-	suggestBudget = 50 * time.Millisecond
+	// maxRareWords bounds the words of one query whose candidates are
+	// looked up (a word no paper holds, or hardly any): the rest are
+	// left as typed. A count, not a time, so that a query always gets the
+	// same suggestion, however busy the machine.
+	maxRareWords = 3
 )
 
 // Suggestion is a query with its misspelt words corrected.
@@ -112,7 +112,7 @@ func (ix *Index) suggest(ctx context.Context, text string, typing bool) (s Sugge
 	}
 	var b strings.Builder
 	last := 0
-	deadline := time.Now().Add(suggestBudget)
+	rare := 0 // words that needed their candidates looked up
 	for _, w := range words {
 		if err := ctx.Err(); err != nil {
 			return Suggestion{}, false, err
@@ -132,12 +132,15 @@ func (ix *Index) suggest(ctx context.Context, text string, typing bool) (s Sugge
 				}
 			}
 		}
-		c, found, err := ix.correctMemo(open, word, deadline)
-		if errors.Is(err, errOutOfTime) {
+		c, found, wasRare, err := ix.correctMemo(open, word, rare < maxRareWords)
+		if errors.Is(err, errTooManyRare) {
 			break // the words corrected so far are the suggestion
 		}
 		if err != nil {
 			return Suggestion{}, false, err
+		}
+		if wasRare {
+			rare++
 		}
 		if found && typing && w.end == len(text) {
 			d, err := open()
@@ -173,55 +176,62 @@ func (ix *Index) suggest(ctx context.Context, text string, typing bool) (s Sugge
 // correctMemo is correct through the index's memo of words already
 // checked: the index never changes, so neither does a word's answer, and a
 // query typed a key at a time asks about the same words again and again.
-func (ix *Index) correctMemo(open func() (*dictionary, error), word string, deadline time.Time) (Correction, bool, error) {
+// A remembered rare word counts against maxRareWords as a new one does,
+// so a query's suggestion is the same whatever the memo holds.
+func (ix *Index) correctMemo(open func() (*dictionary, error), word string, allowRare bool) (fix Correction, found, rare bool, err error) {
 	lower := strings.ToLower(word)
 	if m, ok := ix.memo.get(lower); ok {
-		return m.fix, m.found, nil
+		if m.rare && !allowRare {
+			return Correction{}, false, false, errTooManyRare
+		}
+		return m.fix, m.found, m.rare, nil
 	}
 	dict, err := open()
 	if err != nil {
-		return Correction{}, false, err
+		return Correction{}, false, false, err
 	}
-	fix, found, err := ix.correct(dict, ix.lexiconWords(), lower, deadline)
+	fix, found, rare, err = ix.correct(dict, ix.lexiconWords(), lower, allowRare)
 	if err != nil {
-		return Correction{}, false, err
+		return Correction{}, false, false, err
 	}
-	ix.memo.put(lower, memoEntry{fix, found})
-	return fix, found, nil
+	ix.memo.put(lower, memoEntry{fix: fix, found: found, rare: rare})
+	return fix, found, rare, nil
 }
 
-// correct finds the better spelling of word (lower case), if it needs one.
-func (ix *Index) correct(dict *dictionary, lexicon map[string]bool, word string, deadline time.Time) (Correction, bool, error) {
+// correct finds the better spelling of word (lower case), if it needs one;
+// rare reports that it looked up the word's candidates, which it does only
+// when allowRare is set (errTooManyRare otherwise).
+func (ix *Index) correct(dict *dictionary, lexicon map[string]bool, word string, allowRare bool) (fix Correction, found, rare bool, err error) {
 	lower := strings.ToLower(word)
 	term, ok := ix.singleTerm(lower)
 	if !ok || lexicon[lower] {
-		return Correction{}, false, nil
+		return Correction{}, false, false, nil
 	}
 	exact, err := dict.counts([]string{term})
 	if err != nil {
-		return Correction{}, false, err
+		return Correction{}, false, false, err
 	}
 	df := exact[term]
 	if df > rareDF || (df > 0 && utf8.RuneCountInString(lower) < minRareRunes) {
-		return Correction{}, false, nil
+		return Correction{}, false, false, nil
 	}
-	candidates, err := ix.candidates(lower, term, deadline)
-	if err != nil {
-		return Correction{}, false, err
+	if !allowRare {
+		return Correction{}, false, false, errTooManyRare
 	}
+	candidates := ix.candidates(lower, term)
 	terms := make([]string, len(candidates))
 	for i, c := range candidates {
 		terms[i] = c.term
 	}
 	near, err := dict.counts(terms)
 	if err != nil {
-		return Correction{}, false, err
+		return Correction{}, false, false, err
 	}
 	best, found := bestNeighbour(candidates, near, lexicon)
 	if !found || (df > 0 && best.Papers < neighbourRatio*df) {
-		return Correction{}, false, nil
+		return Correction{}, false, true, nil
 	}
-	return best, true, nil
+	return best, true, true, nil
 }
 
 // candidate is a one-edit spelling of a word and the term it searches.
@@ -232,21 +242,18 @@ type candidate struct {
 
 // candidates are word's one-edit spellings that analyse to one term other
 // than term.
-func (ix *Index) candidates(word, term string, deadline time.Time) ([]candidate, error) {
+func (ix *Index) candidates(word, term string) []candidate {
 	var out []candidate
-	for i, e := range oneEdit(word) {
-		if i%256 == 255 && time.Now().After(deadline) {
-			return nil, errOutOfTime
-		}
+	for _, e := range oneEdit(word) {
 		if t, ok := ix.spellingTerm(e.spelling); ok && t != term {
 			out = append(out, candidate{e, t})
 		}
 	}
-	return out, nil
+	return out
 }
 
-// errOutOfTime stops a suggestion that has spent suggestBudget.
-var errOutOfTime = errors.New("suggestion out of time")
+// errTooManyRare stops a suggestion at its maxRareWords+1st rare word.
+var errTooManyRare = errors.New("too many rare words to check")
 
 // spellingTerm is singleTerm for a spelling of lower-case ASCII letters
 // only: the analyzer's token filters applied to it as one token, skipping
@@ -556,8 +563,8 @@ type suggestMemo struct {
 }
 
 type memoEntry struct {
-	fix   Correction
-	found bool
+	fix         Correction
+	found, rare bool
 }
 
 func (m *suggestMemo) get(word string) (memoEntry, bool) {

@@ -252,6 +252,14 @@ func TestSuggestIsBounded(t *testing.T) {
 	if len(words) > maxSuggestWords {
 		t.Errorf("checked %d words, want at most %d", len(words), maxSuggestWords)
 	}
+	// At most maxRareWords rare words are looked into, counted the same
+	// whether remembered or new: the same query suggests the same.
+	five := "minoxdil haiir losss oarl minoxidl"
+	first, _, _ := ix.Suggest(context.Background(), five)
+	again, _, _ := ix.Suggest(context.Background(), five)
+	if first.Text != again.Text || len(first.Corrections) > maxRareWords {
+		t.Errorf("Suggest(%q) = %q then %q (%d corrections): want the same, at most %d", five, first.Text, again.Text, len(first.Corrections), maxRareWords)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, _, err := ix.Suggest(ctx, "minoxdil"); err == nil {
