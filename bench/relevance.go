@@ -157,7 +157,12 @@ func relevanceRuns(ctx context.Context, ix *index.Index, fts *fts5, queries []sc
 		}
 	}
 	variants := []variant{
-		{"follicle OR (any word)", func(w []string) ([]string, error) { return search(strings.Join(w, " ")) }},
+		// "a OR b": the query language's explicit any-word form. Today
+		// the OR is a stop word that Bleve's query string drops (the
+		// same ranking as "a b"); once bare words must all match, it
+		// still says any word.
+		{"follicle OR (any word)", func(w []string) ([]string, error) { return search(strings.Join(w, " OR ")) }},
+		{"follicle bare words (the default)", func(w []string) ([]string, error) { return search(strings.Join(w, " ")) }},
 		{"follicle AND (every word)", func(w []string) ([]string, error) { return search("+" + strings.Join(w, " +")) }},
 		{"follicle min-should 50%", share(0.5)},
 		{"follicle min-should 30%", share(0.3)},
