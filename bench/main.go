@@ -43,7 +43,15 @@ func main() {
 	probeJobFile := flag.String("probe-job", "", "internal: what the probe does (JSON, see probeJob)")
 	keepHome := flag.String("home", "", "keep Follicle's index under DIR and reuse it when a later run finds it current (no build figures then)")
 	classes := flag.String("classes", "", "only run these query classes (comma-separated, e.g. prefix,term-high)")
+	relevance := flag.Bool("relevance", false, "only measure ranking on BEIR SciFact's training claims beside FTS5 (see relevance.go), then exit")
 	flag.Parse()
+	if *relevance {
+		if err := relevanceMain(*dataDir); err != nil {
+			fmt.Fprintln(os.Stderr, "bench: "+err.Error())
+			os.Exit(1)
+		}
+		return
+	}
 	if *probe != "" {
 		if err := probeMain(*probe, *probeJobFile); err != nil {
 			fmt.Fprintln(os.Stderr, "bench probe: "+err.Error())

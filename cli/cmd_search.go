@@ -101,6 +101,9 @@ func searchWith(e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if res.Suggestion != "" {
+		fmt.Fprintln(e.stderr, "did you mean: "+safeLine(res.Suggestion))
+	}
 	if *asJSON {
 		return printSearchJSON(e.stdout, res)
 	}

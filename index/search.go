@@ -36,6 +36,7 @@ type Index struct {
 	prepared chan struct{}      // closed when it has ended
 	budget   time.Duration      // SearchBudget; tests shorten it
 	verify   *verification      // the background check of the files on disk (verify.go)
+	memo     suggestMemo        // the lexicon's words and words checked, for Suggest
 }
 
 // newIndex wraps an open index with the library and tables it was built
@@ -118,6 +119,9 @@ type Result struct {
 	Types      []FacetCount
 	Sources    []FacetCount
 	Took       time.Duration
+	// Suggestion is the query with misspelt words corrected (see
+	// Suggest), "" when every word is found.
+	Suggestion string
 }
 
 // SearchBudget bounds one search. The query guard refuses the forms that
@@ -197,6 +201,9 @@ func (ix *Index) search(parent context.Context, r Request, withOverview, withTab
 		}
 		return Result{}, classify(r.Text, err)
 	}
+	// The suggestion is bounded by its own limits (see suggest.go), not by
+	// what the search left of the budget: the same query suggests the same.
+	out.Suggestion = ix.suggestion(parent, r)
 	out.Took = time.Since(start)
 	return out, nil
 }

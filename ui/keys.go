@@ -55,6 +55,12 @@ type KeyMap struct {
 	SavedList   key.Binding
 	TagList     key.Binding
 	Mentions    key.Binding
+
+	// AcceptSuggestion runs the "did you mean" query; ctrl+y works while
+	// typing, where every letter is text. The status line names it beside
+	// each suggestion, so the help overlay (and its golden views) leave it
+	// out.
+	AcceptSuggestion key.Binding
 }
 
 // NewKeyMap returns the default bindings: arrows and vim keys.
@@ -108,6 +114,8 @@ func NewKeyMap() KeyMap {
 		SavedList:   b([]string{"L"}, "L", "list saved searches"),
 		TagList:     b([]string{"#"}, "#", "your tags"),
 		Mentions:    b([]string{"h"}, "h", "mentions"),
+
+		AcceptSuggestion: b([]string{"ctrl+y"}, "ctrl+y", "accept did you mean"),
 	}
 }
 

@@ -101,6 +101,7 @@ type Model struct {
 	markedOnly bool
 	overlay    overlay
 	notice     string // a one-off message for the status line
+	suggestion string // "did you mean": the last result's corrected query
 	opened     int    // counts reader openings, to time "read"
 
 	// version counts messages that may change the screen; frame caches the
@@ -371,6 +372,7 @@ func (m Model) applyResult(msg searchResultMsg) Model {
 	}
 	m.toEnd = false
 	m.papers = papersPane{hits: res.Hits, total: res.Total, compact: m.papers.compact}
+	m.suggestion = res.Suggestion
 	m.hitsGen++
 	m.conds.setCounts(res.Conditions, msg.req.Conditions)
 	m.drugs.setCounts(res.Drugs, msg.req.Drugs)

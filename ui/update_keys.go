@@ -22,6 +22,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if m.reader != nil {
 		return m.readerKey(msg)
 	}
+	if m.suggestion != "" && keyMatches(msg, m.keys.AcceptSuggestion) {
+		return m.acceptSuggestion()
+	}
 	if m.focus == focusSearch {
 		return m.searchKey(msg)
 	}

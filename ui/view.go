@@ -215,7 +215,7 @@ func (m Model) statusLine() string {
 	case m.cfg.Timings:
 		left = m.styles.Status.Render(fmt.Sprintf("%s · %s · sort: %s", papersCount(m.total), formatTook(m.took), m.sort))
 	default:
-		left = m.styles.Status.Render(fmt.Sprintf("%s · sort: %s", papersCount(m.total), m.sort))
+		left = m.styles.Status.Render(fmt.Sprintf("%s · sort: %s", papersCount(m.total), m.sort)) + m.suggestionHint()
 	}
 	return fitLine(left, m.width)
 }
