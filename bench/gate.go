@@ -109,8 +109,8 @@ func readBaseline(path string) (map[string]gateLine, error) {
 		if err := dec.Decode(&g); err != nil {
 			return nil, fmt.Errorf("baseline %s: %w", path, err)
 		}
-		if g.Ratio <= 0 && g.Value <= 0 {
-			return nil, fmt.Errorf("baseline %s: %s has neither a ratio nor a value (written by an older bench? refresh it with -write-baseline)", path, g.Name)
+		if g.Ratio <= 0 && (g.Value <= 0 || !absoluteUnits[g.Unit]) {
+			return nil, fmt.Errorf("baseline %s: %s is neither a ratio nor a size (written by an older bench? refresh it with -write-baseline)", path, g.Name)
 		}
 		base[g.Name] = g
 	}
