@@ -126,6 +126,12 @@ func checkBaseline(path string, ms []metric) error {
 	if err != nil {
 		return err
 	}
+	jitter := map[string]float64{}
+	for _, m := range ms {
+		if m.Engine == "machine" {
+			jitter[strings.TrimPrefix(m.Name, jitterClass)] = m.Value
+		}
+	}
 	seen := map[string]bool{}
 	var bad []string
 	for _, m := range ms {
@@ -137,7 +143,7 @@ func checkBaseline(path string, ms []metric) error {
 			return fmt.Errorf("baseline %s is for %d papers, this run has %d", path, old.Size, m.Size)
 		}
 		seen[m.Name] = true
-		if why := regression(old, m); why != "" {
+		if why := regression(old, m, jitter); why != "" {
 			bad = append(bad, why)
 		}
 	}
@@ -155,7 +161,11 @@ func checkBaseline(path string, ms []metric) error {
 }
 
 // regression explains how m is worse than old beyond its limit, or is "".
-func regression(old gateLine, m metric) string {
+// jitter holds the machine's scheduling delay measured in the same run at
+// the p50 and the p90 (keys "-p50", "-p90"): a latency's excess must exceed
+// it too, since such a delay adds the same milliseconds to a search of
+// either path and so weighs more on the faster one.
+func regression(old gateLine, m metric, jitter map[string]float64) string {
 	limit := medianLimit
 	if isTail(m.Name) {
 		limit = tailLimit
@@ -173,9 +183,18 @@ func regression(old gateLine, m metric) string {
 		}
 	default:
 		predicted := old.Ratio * m.Ref
-		if m.Value > predicted*limit && m.Value-predicted > noiseShare*m.Ref {
+		allowed := max(noiseShare*m.Ref, 1.5*jitter[quantileSuffix(m.Name)])
+		if m.Value > predicted*limit && m.Value-predicted > allowed {
 			return fmt.Sprintf("%s %.3gx the reference (baseline %.3gx; %.2f %s against %.2f predicted)", m.Name, m.Value/m.Ref, old.Ratio, m.Value, m.Unit, predicted)
 		}
+	}
+	return ""
+}
+
+// quantileSuffix is the "-p50" or "-p90" a latency's name ends with.
+func quantileSuffix(name string) string {
+	if i := strings.LastIndex(name, "-"); i >= 0 {
+		return name[i:]
 	}
 	return ""
 }

@@ -109,3 +109,31 @@ func throughputBeside(ctx context.Context, ix *index.Index, qs []query, workers 
 	}
 	return own, ref
 }
+
+// jitterClass names the figures of the machine's own delays, measured
+// beside the searches (see spinner).
+const jitterClass = "jitter"
+
+// spinner is a fixed piece of CPU work, timed once beside every query pair.
+// On a quiet machine it takes the same time every run; on a busy one its
+// spread (p50 and p90 over its fastest runs) is the scheduling delay every
+// search of that moment also suffered, in milliseconds, which the gate
+// allows for (see gate.go).
+type spinner struct {
+	buf [4096]byte
+	sum uint64
+}
+
+// time runs the work once and returns how long it took.
+func (s *spinner) time() time.Duration {
+	start := time.Now()
+	h := uint64(14695981039346656037)
+	for range 16 {
+		for i := range s.buf {
+			h = (h ^ uint64(s.buf[i])) * 1099511628211
+			s.buf[i] = byte(h)
+		}
+	}
+	s.sum += h
+	return time.Since(start)
+}
