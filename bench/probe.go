@@ -124,7 +124,7 @@ func probeMain(home, qfile string) error {
 		}
 	}
 	if len(job.Typing) > 0 {
-		return emitTyping(ix, job.Typing, func(_, name string, v float64, unit string) { emitLine(name, v, unit) })
+		return emitTyping(ix, job.Typing, func(_, name string, v float64, unit string, _ ...float64) { emitLine(name, v, unit) })
 	}
 	return nil
 }

@@ -350,7 +350,7 @@ func (s *countingSearcher) calls() int {
 // emitTyping runs the typing sequence and reports it. It runs in the probe,
 // a process that holds what the app holds: in the process that generated
 // the corpus, collecting its large heap slowed the searches.
-func emitTyping(ix *index.Index, texts []string, emit func(string, string, float64, string)) error {
+func emitTyping(ix *index.Index, texts []string, emit emitFunc) error {
 	figs, err := measureTyping(ix, texts)
 	if err != nil {
 		return err
