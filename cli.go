@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"syscall"
 
 	"github.com/charmbracelet/x/term"
@@ -198,24 +197,22 @@ func openLibraryAndIndex(p paths) (*store.Library, *index.Index, error) {
 }
 
 // personalRequest applies the user's state to a request the way the
-// explorer does: tag: and note: terms, and the reading list when marked.
+// explorer does: tag: and note: clauses search it, and the reading list
+// when marked.
 func personalRequest(p paths, req *index.Request, marked bool) error {
 	personal, err := loadPersonal(p)
 	if err != nil {
 		return err
 	}
-	rest, ids, restrict := personal.Resolve(req.Text)
-	req.Text = rest
-	if marked {
-		var on []string
-		for pmid := range personal.Marked {
-			if !restrict || slices.Contains(ids, pmid) {
-				on = append(on, pmid)
-			}
-		}
-		ids, restrict = on, true
+	req.Personal = &personal
+	if !marked {
+		return nil
 	}
-	req.OnlyIDs, req.Restrict = ids, restrict
+	var ids []string
+	for pmid := range personal.Marked {
+		ids = append(ids, pmid)
+	}
+	req.OnlyIDs, req.Restrict = ids, true
 	return nil
 }
 

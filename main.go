@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/follicle/follicle/index"
 )
 
 // exit codes: 0 success, 1 failure, 2 a usage mistake.
@@ -40,6 +42,10 @@ func run(args []string) int {
 	if errors.As(err, &ue) {
 		fmt.Fprintln(os.Stderr, "Run 'follicle --help' for usage.")
 		return exitUsage
+	}
+	var qe *index.QueryError
+	if errors.As(err, &qe) {
+		return exitUsage // a mistake in the query, the user's to fix
 	}
 	return exitError
 }

@@ -115,7 +115,13 @@ type Result struct {
 	Years      []FacetCount // by year, newest first
 	Types      []FacetCount
 	Sources    []FacetCount
-	Took       time.Duration
+	// Partial is set when no paper had every word typed side by side and
+	// the list holds the papers with most of them (Partial.String says so).
+	Partial Partial
+	// Details say how the query was understood (entities, filters, field
+	// tags); Notes what of it could not be honoured as written.
+	Details, Notes []string
+	Took           time.Duration
 }
 
 // SearchBudget bounds one search. The query guard refuses the forms that
@@ -156,7 +162,7 @@ func (ix *Index) search(parent context.Context, r Request, withOverview, withTab
 		ctx, cancel = context.WithTimeout(parent, ix.budget)
 	}
 	defer cancel()
-	q, err := buildQuery(r)
+	plan, err := planQuery(r, ix.env(r))
 	if err != nil {
 		return Result{}, err
 	}
@@ -167,14 +173,23 @@ func (ix *Index) search(parent context.Context, r Request, withOverview, withTab
 	if r.Offset < 0 || r.Offset+limit > maxWindow {
 		return Result{}, fmt.Errorf("page out of range: offset %d, limit %d (at most %d results)", r.Offset, limit, maxWindow)
 	}
-	var out Result
-	switch {
-	case withOverview && isEverything(r):
-		out, err = ix.everything(r, r.Offset, limit)
-	case withTables:
-		out, err = ix.searchTables(ctx, q, r, limit)
-	default:
-		out, err = ix.searchBleve(ctx, q, r, limit)
+	run := func(q query.Query) (Result, error) {
+		switch {
+		case withOverview && isEverything(r):
+			return ix.everything(r, r.Offset, limit)
+		case withTables:
+			return ix.searchTables(ctx, q, r, limit)
+		default:
+			return ix.searchBleve(ctx, q, r, limit)
+		}
+	}
+	out, err := run(plan.strict())
+	if err == nil && out.Total == 0 && len(plan.words) > 1 {
+		var k int
+		if k, err = ix.mostWords(ctx, plan); err == nil && k > 0 {
+			out, err = run(plan.relaxed(k))
+			out.Partial = Partial{Words: len(plan.words), AtLeast: k}
+		}
 	}
 	if err != nil {
 		if parentErr := parent.Err(); parentErr != nil {
@@ -185,6 +200,7 @@ func (ix *Index) search(parent context.Context, r Request, withOverview, withTab
 		}
 		return Result{}, classify(r.Text, err)
 	}
+	out.Details, out.Notes = plan.understood, plan.notes
 	out.Took = time.Since(start)
 	return out, nil
 }
