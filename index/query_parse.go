@@ -197,6 +197,8 @@ func (p *parser) group(open token, depth int) (*qnode, error) {
 		return nil, syntaxErr(p.text, open.pos, "unclosed (")
 	}
 	p.at++
+	// Brackets make a group explicit: it is not relaxed to most words.
+	n.implicit = false
 	if next, ok := p.peek(); ok && next.kind == tokTag {
 		return nil, syntaxErr(p.text, next.pos, "a field tag applies to a word or a phrase, not to brackets: tag each word")
 	}

@@ -74,6 +74,9 @@ func planText(text string, prefix bool, env queryEnv) (*queryPlan, error) {
 		return nil, err
 	}
 	b := &builder{env: env, text: text, typing: typingWord(text, prefix)}
+	if toks, err := lex(text); err == nil {
+		b.explainEntities(toks)
+	}
 	plan := &queryPlan{}
 	switch {
 	case tree == nil:

@@ -313,3 +313,120 @@ func TestTagAndNoteFilter(t *testing.T) {
 		t.Errorf("baricitinib -tag:exam: %d papers (tagged one in: %v), want %d", len(excluded), slices.Contains(excluded, barici[0]), len(barici)-1)
 	}
 }
+
+// facetsDescribeHits fails unless res's condition and drug counts are
+// exactly those of the papers it lists (every match is listed).
+func facetsDescribeHits(t *testing.T, text string, res Result) {
+	t.Helper()
+	if len(res.Hits) != res.Total {
+		t.Fatalf("%q: %d hits listed of %d", text, len(res.Hits), res.Total)
+	}
+	for _, c := range []struct {
+		facets []FacetCount
+		of     func(p *store.Paper) []string
+	}{
+		{res.Conditions, func(p *store.Paper) []string { return p.Conditions }},
+		{res.Drugs, func(p *store.Paper) []string { return p.Drugs }},
+	} {
+		want := map[string]int{}
+		for _, h := range res.Hits {
+			for _, id := range c.of(h.Paper) {
+				want[id]++
+			}
+		}
+		got := map[string]int{}
+		for _, f := range c.facets {
+			got[f.Value] = f.Count
+		}
+		for id, n := range want {
+			if got[id] != n {
+				t.Errorf("%q: %s counted %d, listed %d", text, id, got[id], n)
+			}
+		}
+	}
+}
+
+// TestMostWords: when no paper has every word, the list holds the papers
+// with most of them and says so, its counts describing exactly those.
+func TestMostWords(t *testing.T) {
+	ix := bundledIndex(t)
+	strict := searchAll(t, ix, Request{Text: "JAK inhibitors alopecia areata"})
+	facetsDescribeHits(t, "JAK inhibitors alopecia areata", strict)
+	cases := []struct {
+		text           string
+		words, atLeast int
+	}{
+		{"JAK inhibitors alopecia areata xyzzyq", 5, 4},
+		{"baricitinib xyzzyq", 2, 1},
+		{"baricitinib ritlecitinib tofacitinib xyzzyq", 4, 3},
+		// A pasted claim: its papers have a third of its words.
+		{"Baricitinib taken once daily regrows scalp hair in adults with severe alopecia areata after thirty six weeks", 13, 5},
+	}
+	for _, c := range cases {
+		res := searchAll(t, ix, Request{Text: c.text})
+		if res.Partial != (Partial{Words: c.words, AtLeast: c.atLeast}) || res.Total == 0 {
+			t.Errorf("%q: %d papers, %+v, want %d of %d words", c.text, res.Total, res.Partial, c.atLeast, c.words)
+			continue
+		}
+		facetsDescribeHits(t, c.text, res)
+		if want := fmt.Sprintf("no paper has all %d words: showing those with %d or more", c.words, c.atLeast); res.Partial.String() != want {
+			t.Errorf("%q says %q", c.text, res.Partial)
+		}
+	}
+	// The fallback keeps the filters and exclusions: they are not words.
+	res := searchAll(t, ix, Request{Text: "baricitinib xyzzyq year:>=2023 -ritlecitinib"})
+	for _, h := range res.Hits {
+		if h.Paper.Year < 2023 || slices.Contains(h.Paper.Drugs, "ritlecitinib") && strings.Contains(strings.ToLower(h.Paper.Title), "ritlecitinib") {
+			t.Errorf("%s (%d) listed against a filter", h.Paper.PMID, h.Paper.Year)
+		}
+	}
+	if res.Partial.Words != 2 || res.Total == 0 {
+		t.Errorf("filters and exclusions counted as words: %+v, %d papers", res.Partial, res.Total)
+	}
+	// Explicit operators mean what they say: no fallback.
+	for _, text := range []string{"baricitinib AND xyzzyq", "xyzzyq qwzzyx", "(baricitinib xyzzyq)"} {
+		if res := searchAll(t, ix, Request{Text: text}); res.Total != 0 || res.Partial.Words != 0 {
+			t.Errorf("%q: %d papers, %+v, want none", text, res.Total, res.Partial)
+		}
+	}
+}
+
+// TestQueryDetails: the details say which words became which entity and
+// which clauses are filters or field tags; the notes name what could not
+// be honoured.
+func TestQueryDetails(t *testing.T) {
+	ix := bundledIndex(t)
+	cases := []struct {
+		text          string
+		details, note []string
+	}{
+		{"Olumiant", []string{"Olumiant → drug baricitinib, also LY3009104"}, nil},
+		{"alopecia areata Olumiant", []string{"alopecia areata → condition alopecia areata", "Olumiant → drug baricitinib"}, nil},
+		{`"Olumiant" -foam`, nil, nil},
+		{"drug:Olumiant year:>=2020", []string{"drug:Olumiant → drug baricitinib (filter)"}, nil},
+		{"alopecia[tiab] AND 2019:2024[dp]", []string{"alopecia[tiab] → title or abstract", "2019:2024[dp] → year (filter)"}, nil},
+		{"alopecia[mh]", nil, []string{`"alopecia"[mh] matched the heading itself`}},
+		{"alopecia[sb]", nil, []string{"[sb] is not a tag Follicle knows"}},
+		{"english[la] alopecia", nil, []string{"english[la] left out"}},
+		{"the minoxidil", []string{"the ignored"}, nil},
+	}
+	for _, c := range cases {
+		res, err := ix.Search(context.Background(), Request{Text: c.text})
+		if err != nil {
+			t.Fatalf("%q: %v", c.text, err)
+		}
+		for _, list := range []struct {
+			got, want []string
+		}{{res.Details, c.details}, {res.Notes, c.note}} {
+			joined := strings.Join(list.got, " | ")
+			for _, w := range list.want {
+				if !strings.Contains(joined, w) {
+					t.Errorf("%q: %q lacks %q", c.text, joined, w)
+				}
+			}
+			if len(list.want) == 0 && strings.Contains(joined, "→ drug") {
+				t.Errorf("%q: %q", c.text, joined)
+			}
+		}
+	}
+}

@@ -93,7 +93,7 @@ type QueryError struct {
 }
 
 func (e *QueryError) Error() string {
-	msg := oneLine(e.Err.Error())
+	msg := oneLine(store.CleanText(e.Err.Error())) // it quotes what the user typed
 	if msg == "syntax error" {
 		msg = "syntax error (check quotes, brackets, +/- and field:value pairs)"
 	}

@@ -121,6 +121,7 @@ type Model struct {
 	total       int
 	took        time.Duration
 	errText     string
+	understood  understood // how the shown results' query was read
 
 	personal   store.Personal
 	writer     *stateWriter
@@ -388,6 +389,7 @@ func (m Model) applyResult(msg searchResultMsg) Model {
 		return m
 	}
 	m.papers = papersPane{hits: res.Hits, total: res.Total}
+	m.understood = understoodFrom(res)
 	m.hitsGen++
 	m.conds.setCounts(res.Conditions, msg.req.Conditions)
 	m.drugs.setCounts(res.Drugs, msg.req.Drugs)

@@ -139,11 +139,17 @@ func (m Model) searchBar() string {
 	return fitLine(prompt+in.View(), m.width)
 }
 
+// filterBar is the line under the search box: how the query was understood
+// (see understood), then the active filters.
 func (m Model) filterBar() string {
+	query := m.understood.parts(m.styles)
 	if m.filters.empty() && !m.markedOnly {
+		if len(query) > 0 {
+			return fitLine(strings.Join(query, "  "), m.width)
+		}
 		return fitLine(m.styles.Hint.Render("No filters · enter on a condition or drug narrows everything to it"), m.width)
 	}
-	parts := []string{m.styles.Label.Render("Filters:")}
+	parts := append(query, m.styles.Label.Render("Filters:"))
 	lib := m.cfg.Library
 	for _, name := range append(lib.EntityNames(m.filters.conditions), lib.EntityNames(m.filters.drugs)...) {
 		parts = append(parts, m.styles.Filter.Render("● "+oneLine(name)))
