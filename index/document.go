@@ -30,6 +30,7 @@ type document struct {
 	TypeFacet   []string `json:"type_facet"`
 	YearFacet   string   `json:"year_facet"`
 	Facet       []string `json:"facet"`
+	DOI         string   `json:"doi,omitempty"`
 }
 
 // Type tells Bleve which document mapping applies.
@@ -53,6 +54,7 @@ func newDocument(lib *store.Library, p *store.Paper) document {
 		ConditionID: p.Conditions,
 		DrugID:      p.Drugs,
 		TypeFacet:   p.PubTypes,
+		DOI:         strings.ToLower(p.DOI),
 	}
 	if p.Year > 0 {
 		d.YearFacet = strconv.Itoa(p.Year)

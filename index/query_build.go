@@ -16,7 +16,7 @@ import (
 // lists them.
 var queryFieldOrder = []string{
 	FieldTitle, FieldAbstract, FieldAuthor, FieldJournal, FieldMeSH, FieldKeyword, FieldType,
-	FieldCondition, FieldDrug, FieldYear, FieldPMID, FieldSource, "tag", "note", FieldText,
+	FieldCondition, FieldDrug, FieldYear, FieldPMID, FieldDOI, FieldSource, "tag", "note", FieldText,
 }
 
 // queryFields is queryFieldOrder as a set.
@@ -33,7 +33,7 @@ var queryFields = func() map[string]bool {
 // it matches.
 var filterFields = map[string]bool{
 	FieldCondition: true, FieldDrug: true, FieldType: true, FieldYear: true, FieldPMID: true,
-	FieldSource: true, "tag": true, "note": true,
+	FieldSource: true, "tag": true, "note": true, FieldDOI: true, fieldPMCID: true,
 }
 
 // queryEnv is what turning a parsed query into Bleve's needs from the
@@ -160,7 +160,14 @@ func (b *builder) term(t term) (query.Query, error) {
 	case FieldYear:
 		return b.yearFilter(t)
 	case FieldPMID:
+		b.understood = append(b.understood, "PMID "+t.value)
 		return filter(keywordTerm(FieldPMID, strings.TrimSpace(t.value))), nil
+	case FieldDOI:
+		b.understood = append(b.understood, "DOI "+t.value)
+		return filter(keywordTerm(FieldDOI, strings.ToLower(strings.TrimSpace(t.value)))), nil
+	case fieldPMCID:
+		b.notes = append(b.notes, t.value+": Follicle keeps no PMC IDs; search the paper's PMID or DOI")
+		return bleve.NewMatchNoneQuery(), nil
 	case FieldSource:
 		v := strings.ToLower(t.value)
 		if v != store.OriginBundled && v != store.OriginImported {

@@ -112,9 +112,15 @@ func lexPhrase(text string, i int) (token, error) {
 // lexWord reads a word up to a space, a bracket or a quote. A word ending
 // in "field:" followed by a quote takes the phrase as its value.
 func lexWord(text string, i int) (token, error) {
-	j := i
+	j, open := i, 0
 	for j < len(text) {
 		r, size := utf8.DecodeRuneInString(text[j:])
+		if (r == '(' || r == ')' && open > 0) && mayHoldDOI(text[i:j]) {
+			// A DOI keeps its brackets: 10.1016/S0140-6736(20)30183-5.
+			open += map[rune]int{'(': 1, ')': -1}[r]
+			j += size
+			continue
+		}
 		if unicode.IsSpace(r) || r == '(' || r == ')' || r == '"' || r == '[' {
 			break
 		}

@@ -165,6 +165,9 @@ func (p *parser) unary(depth int) (*qnode, error) {
 	case tokPhrase:
 		p.at++
 		n := &qnode{kind: nodeTerm, term: term{field: strings.ToLower(t.field), value: t.text, phrase: true, pos: t.pos, end: t.end}}
+		if field, value, ok := identifier(strings.TrimSpace(t.text)); ok && t.field == "" {
+			n.term = term{field: field, value: value, pos: t.pos, end: t.end}
+		}
 		if err := p.tagged(n); err != nil {
 			return nil, err
 		}
@@ -227,6 +230,23 @@ func (p *parser) word(t token) (*qnode, error) {
 	if len(text) > 1 && (text[0] == '+' || text[0] == '-') {
 		sign, text = text[0], text[1:]
 	}
+	if field, value, ok := identifier(text); ok {
+		return signed(&qnode{kind: nodeTerm, term: term{field: field, value: value, pos: t.pos, end: t.end}}, sign), nil
+	}
+	if label := strings.ToUpper(text); label == "PMID:" || label == "PMCID:" || label == "DOI:" {
+		// "PMID: 37042112" as a PubMed page shows it.
+		if next, ok := p.peek(); ok && next.kind == tokWord {
+			field, value := FieldPMID, next.text
+			if label != "PMID:" {
+				var isID bool
+				if field, value, isID = identifier(next.text); !isID {
+					return nil, syntaxErr(p.text, next.pos, "%s is not a %s", next.text, strings.TrimSuffix(label, ":"))
+				}
+			}
+			p.at++
+			return signed(&qnode{kind: nodeTerm, term: term{field: field, value: value, pos: t.pos, end: next.end}}, sign), nil
+		}
+	}
 	if strings.HasPrefix(text, "~") {
 		return nil, syntaxErr(p.text, t.pos, "%s follows no word (a phrase takes no ~)", t.text)
 	}
@@ -252,6 +272,14 @@ func (p *parser) word(t token) (*qnode, error) {
 		return &qnode{kind: nodeNot, kids: []*qnode{n}}, nil
 	}
 	return n, nil
+}
+
+// signed negates n for a minus sign.
+func signed(n *qnode, sign byte) *qnode {
+	if sign == '-' {
+		return &qnode{kind: nodeNot, kids: []*qnode{n}}
+	}
+	return n
 }
 
 // taggedRun counts the bare words from the current token on that a PubMed

@@ -78,6 +78,15 @@ func planText(text string, prefix bool, env queryEnv) (*queryPlan, error) {
 		b.explainEntities(toks)
 	}
 	plan := &queryPlan{}
+	if pmidList.MatchString(text) {
+		ids := strings.FieldsFunc(text, func(r rune) bool { return r < '0' || r > '9' })
+		plan.required = []query.Query{filter(bleve.NewDocIDQuery(ids))}
+		plan.understood = append(plan.understood, fmt.Sprintf("a list of %d PMIDs", len(ids)))
+		return plan, nil
+	}
+	if onlyIdentifiers(tree) {
+		tree.kind = nodeOr // pasted identifiers: each paper, not one having them all
+	}
 	switch {
 	case tree == nil:
 	case tree.kind == nodeAnd && tree.implicit:
@@ -119,6 +128,19 @@ func planText(text string, prefix bool, env queryEnv) (*queryPlan, error) {
 	}
 	plan.understood, plan.notes = b.understood, b.notes
 	return plan, nil
+}
+
+// onlyIdentifiers is whether tree is several identifiers side by side.
+func onlyIdentifiers(tree *qnode) bool {
+	if tree == nil || tree.kind != nodeAnd || !tree.implicit {
+		return false
+	}
+	for _, k := range tree.kids {
+		if k.kind != nodeTerm || (k.term.field != FieldPMID && k.term.field != FieldDOI && k.term.field != fieldPMCID) {
+			return false
+		}
+	}
+	return true
 }
 
 // typingWord is the byte offset of the last word of text when it is being

@@ -430,3 +430,48 @@ func TestQueryDetails(t *testing.T) {
 		}
 	}
 }
+
+// TestIdentifiersJump: a DOI, a DOI or PubMed link, "PMID: n" as PubMed
+// shows it, or a list of PMIDs finds exactly those papers.
+func TestIdentifiersJump(t *testing.T) {
+	ix := bundledIndex(t)
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"10.1080/1744666X.2023.2200166", []string{"37042112"}},
+		{`"10.1080/1744666X.2023.2200166"`, []string{"37042112"}},
+		{"doi:10.1080/1744666x.2023.2200166", []string{"37042112"}},
+		{"DOI: 10.1080/1744666X.2023.2200166", []string{"37042112"}},
+		{"https://doi.org/10.1080/1744666X.2023.2200166", []string{"37042112"}},
+		{"10.1080/1744666X.2023.2200166.", []string{"37042112"}},
+		{"10.1016/S0140-6736(23)00222-2", []string{"37062298"}},
+		{"(10.1016/S0140-6736(23)00222-2 OR 10.1080/1744666X.2023.2200166)", []string{"37062298", "37042112"}},
+		{"https://pubmed.ncbi.nlm.nih.gov/37042112/", []string{"37042112"}},
+		{"PMID: 37042112", []string{"37042112"}},
+		{"pmid:37042112", []string{"37042112"}},
+		{"37042112, 37062298", []string{"37042112", "37062298"}},
+		{"37042112\n37062298\n", []string{"37042112", "37062298"}},
+		{"10.1080/1744666X.2023.2200166 https://pubmed.ncbi.nlm.nih.gov/37062298", []string{"37042112", "37062298"}},
+		{"baricitinib -10.1080/1744666X.2023.2200166", nil},
+		{"PMC1234567", []string{}},
+	}
+	for _, c := range cases {
+		res := searchAll(t, ix, Request{Text: c.text})
+		got := pmids(res)
+		if c.want == nil {
+			if slices.Contains(got, "37042112") || len(got) == 0 {
+				t.Errorf("%q: %v", c.text, got)
+			}
+			continue
+		}
+		slices.Sort(got)
+		slices.Sort(c.want)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%q: %v, want %v", c.text, got, c.want)
+		}
+	}
+	if res := searchAll(t, ix, Request{Text: "PMC1234567"}); len(res.Notes) == 0 || !strings.Contains(res.Notes[0], "no PMC IDs") {
+		t.Errorf("a PMC ID: notes %q", res.Notes)
+	}
+}
