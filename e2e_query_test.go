@@ -54,7 +54,7 @@ func TestSearchCommandSaysHowItRead(t *testing.T) {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
 	_, stderr, code = follicle(t, nil, "search", "--home", home, "alopecia[mh]")
-	if code != 0 || !strings.Contains(stderr, "note: \"alopecia\"[mh] matched the heading itself") {
+	if code != 0 || !strings.Contains(stderr, "note: alopecia[mh] matched the heading itself") {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
 	// The same papers as the explorer's request: AND by default.

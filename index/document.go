@@ -31,6 +31,7 @@ type document struct {
 	YearFacet   string   `json:"year_facet"`
 	Facet       []string `json:"facet"`
 	DOI         string   `json:"doi,omitempty"`
+	Language    string   `json:"language,omitempty"`
 }
 
 // Type tells Bleve which document mapping applies.
@@ -55,6 +56,7 @@ func newDocument(lib *store.Library, p *store.Paper) document {
 		DrugID:      p.Drugs,
 		TypeFacet:   p.PubTypes,
 		DOI:         strings.ToLower(p.DOI),
+		Language:    strings.ToLower(p.Language),
 	}
 	if p.Year > 0 {
 		d.YearFacet = strconv.Itoa(p.Year)

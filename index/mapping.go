@@ -38,6 +38,8 @@ const (
 	FieldYearFacet   = "year_facet"
 	// FieldDOI is the paper's DOI in lower case, so a pasted DOI finds it.
 	FieldDOI = "doi"
+	// FieldLanguage is the paper's language as PubMed codes it ("eng").
+	FieldLanguage = "language"
 	// FieldFacet holds every facet value of a paper behind a one-letter
 	// prefix (c: condition, d: drug, t: type, y: year, s: source), so one
 	// doc-value visit per matching paper counts all five facets.
@@ -76,7 +78,7 @@ func NewMapping() mapping.IndexMapping {
 	addText(doc, FieldType, standard.Name, false)
 	addKeyword(doc, FieldPMID, true) // doc values: the final sort key
 	addKeyword(doc, FieldFacet, true)
-	for _, f := range []string{FieldSource, FieldConditionID, FieldDrugID, FieldTypeFacet, FieldYearFacet, FieldDOI} {
+	for _, f := range []string{FieldSource, FieldConditionID, FieldDrugID, FieldTypeFacet, FieldYearFacet, FieldDOI, FieldLanguage} {
 		addKeyword(doc, f, false) // filters only: facets come from FieldFacet
 	}
 	year := bleve.NewNumericFieldMapping()

@@ -135,9 +135,28 @@ func (b *builder) pubmedTerm(t term) (query.Query, error) {
 	case "pmid":
 		return filter(keywordTerm(FieldPMID, strings.TrimSpace(t.value))), nil
 	default: // la
-		b.notes = append(b.notes, fmt.Sprintf("%s[%s] left out: Follicle does not index a paper's language", quoteTerm(t), tag))
-		return nil, nil
+		code := languageCode(t.value)
+		b.understood = append(b.understood, fmt.Sprintf("%s[%s] → language %s (filter)", quoteTerm(t), tag, code))
+		return filter(keywordTerm(FieldLanguage, code)), nil
 	}
+}
+
+// languageCodes are PubMed's codes for the languages a strategy names
+// most (PubMed accepts the English name or the code).
+var languageCodes = map[string]string{
+	"english": "eng", "french": "fre", "german": "ger", "spanish": "spa", "italian": "ita", "portuguese": "por",
+	"japanese": "jpn", "chinese": "chi", "russian": "rus", "dutch": "dut", "polish": "pol", "korean": "kor",
+	"turkish": "tur", "swedish": "swe", "danish": "dan", "norwegian": "nor", "czech": "cze", "hungarian": "hun",
+	"greek": "gre", "hebrew": "heb", "persian": "per", "arabic": "ara", "finnish": "fin", "croatian": "hrv",
+}
+
+// languageCode is PubMed's code for a language named in a query.
+func languageCode(name string) string {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if code, ok := languageCodes[name]; ok {
+		return code
+	}
+	return name
 }
 
 // authorTerm matches an author as PubMed writes one ("smith j", "Smith
@@ -149,14 +168,22 @@ func (b *builder) authorTerm(t term) (query.Query, error) {
 }
 
 // meshTerm matches a MeSH heading as a phrase in the paper's headings.
-// Follicle keeps no MeSH tree, so a heading cannot be exploded to its
-// narrower headings, and the details say so.
+// Follicle keeps no MeSH tree, so a heading is not exploded to the
+// headings under it; a phrase in the headings does match every heading
+// holding its words ("neoplasms" matches "Lung Neoplasms"), which is how
+// far it gets. Subheadings ("serine/metabolism") are not kept either: the
+// heading alone is matched. The notes say both.
 func (b *builder) meshTerm(t term, kind string) (query.Query, error) {
+	written := quoteTerm(t) + "[" + t.tag + "]"
 	t.phrase = true
+	if heading, sub, ok := strings.Cut(t.value, "/"); ok {
+		b.notes = append(b.notes, fmt.Sprintf("%s: subheadings are not kept, so /%s was left out", written, sub))
+		t.value = heading
+	}
 	if kind == "mh" {
-		b.notes = append(b.notes, fmt.Sprintf("%s[%s] matched the heading itself: no MeSH tree to explode it (import --mesh classifies papers, but no tree is kept)", quoteTerm(t), t.tag))
+		b.notes = append(b.notes, fmt.Sprintf("%s matched the heading itself (and headings holding its words): no MeSH tree to explode it", written))
 	} else {
-		b.understood = append(b.understood, fmt.Sprintf("%s[%s] → MeSH heading", quoteTerm(t), t.tag))
+		b.understood = append(b.understood, fmt.Sprintf("%s → MeSH heading", written))
 	}
 	if kind == "majr" {
 		b.notes = append(b.notes, fmt.Sprintf("[%s] searched as any heading: Follicle does not index major topics", t.tag))

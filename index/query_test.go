@@ -150,7 +150,7 @@ func TestQueryParsesTo(t *testing.T) {
 		{"smith j[au]", "author:smith j&", false},
 		{"2019:2024[dp]", "const[year=2019..2024]", false},
 		{"review[pt]", "const[type_facet=Review]", false},
-		{"english[la] minoxidil", "text:minoxidil", false},
+		{"english[la] minoxidil", "AND(text:minoxidil const[language=eng])", false},
 		{"(alopeci*[tiab] OR baldness[tiab]) AND minoxidil[tiab]",
 			"AND(OR(OR(const[title:alopeci*] const[abstract:alopeci*]) OR(title:baldness abstract:baldness)) OR(title:minoxidil abstract:minoxidil))", false},
 		// The word being typed.
@@ -405,9 +405,10 @@ func TestQueryDetails(t *testing.T) {
 		{`"Olumiant" -foam`, nil, nil},
 		{"drug:Olumiant year:>=2020", []string{"drug:Olumiant → drug baricitinib (filter)"}, nil},
 		{"alopecia[tiab] AND 2019:2024[dp]", []string{"alopecia[tiab] → title or abstract", "2019:2024[dp] → year (filter)"}, nil},
-		{"alopecia[mh]", nil, []string{`"alopecia"[mh] matched the heading itself`}},
+		{"alopecia[mh]", nil, []string{"alopecia[mh] matched the heading itself"}},
+		{`"serine/metabolism"[mh]`, nil, []string{`"serine/metabolism"[mh]: subheadings are not kept, so /metabolism was left out`}},
 		{"alopecia[sb]", nil, []string{"[sb] is not a tag Follicle knows"}},
-		{"english[la] alopecia", nil, []string{"english[la] left out"}},
+		{"english[la] alopecia", []string{"english[la] → language eng (filter)"}, nil},
 		{"the minoxidil", []string{"the ignored"}, nil},
 	}
 	for _, c := range cases {
