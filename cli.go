@@ -16,6 +16,7 @@ import (
 	"github.com/follicle/follicle/data"
 	"github.com/follicle/follicle/index"
 	"github.com/follicle/follicle/store"
+	"github.com/follicle/follicle/store/importer"
 )
 
 // errHelpShown means a command printed its --help; it exits 0.
@@ -111,6 +112,33 @@ func loadPersonal(p paths) (store.Personal, error) {
 // libraryFile is the user's library inside the data directory.
 func (p paths) libraryFile() string { return filepath.Join(p.data, "library.db") }
 
+// meshTreeFile is the MeSH tree the last import --mesh read, kept for [mh].
+func (p paths) meshTreeFile() string { return filepath.Join(p.data, "mesh-tree") }
+
+// meshTreeLoader reads the kept MeSH tree when a search first needs it; a
+// library without one has none (nil).
+func meshTreeLoader(p paths) func() (index.MeSHTree, error) {
+	return func() (index.MeSHTree, error) {
+		f, err := os.Open(p.meshTreeFile())
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		tree, err := importer.LoadMeSHTree(p.meshTreeFile(), f)
+		if err != nil {
+			return nil, err
+		}
+		out := make(index.MeSHTree, len(tree))
+		for _, d := range tree {
+			out[d.Name] = d.Trees
+		}
+		return out, nil
+	}
+}
+
 // loadLibrary opens the library for its lexicon (the bundled one plus the
 // entities the user's imports created) and returns the fingerprint the
 // index must match. Its papers are read only if the index has to be built;
@@ -193,6 +221,7 @@ func openLibraryAndIndex(p paths) (*store.Library, *index.Index, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("index at %s: %w", p.index, err)
 	}
+	ix.SetMeSHSource(meshTreeLoader(p))
 	return ix.Library(), ix, nil
 }
 

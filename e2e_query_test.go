@@ -2,9 +2,12 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/follicle/follicle/internal/testdata"
 )
 
 // TestQueryLinesTmux: in the real explorer, the line under the search box
@@ -70,5 +73,29 @@ func TestSearchCommandSaysHowItRead(t *testing.T) {
 	}
 	if got := strings.Count(strings.TrimSpace(both), "\n") + 1; since == 0 || got != since {
 		t.Fatalf("ritlecitinib year:>=2020: %d papers, want the %d since 2020", got, since)
+	}
+}
+
+// TestMeSHExplodesAfterImport: import --mesh keeps the tree, and [mh]
+// then explodes along it: PubMed's own search for a real export finds
+// (nearly) every record of it offline.
+func TestMeSHExplodesAfterImport(t *testing.T) {
+	home := t.TempDir()
+	tree := testdata.Path(t, filepath.FromSlash("vocab/mesh2017_MeshTree.tsv.gz"))
+	export := testdata.Path(t, filepath.FromSlash("pubmed-xml/pubMR_neoplasms_serine_2017-2018.xml.gz"))
+	strategy := `"neoplasms"[MeSH] AND "serine/metabolism"[MeSH]`
+	before, stderr, code := follicle(t, nil, "search", "--home", home, "--json", "--limit", "500", strategy)
+	if code != 0 || strings.TrimSpace(before) != "" || !strings.Contains(stderr, "no MeSH tree to explode it") {
+		t.Fatalf("before the import: exit %d, %d lines, stderr:\n%s", code, strings.Count(before, "\n"), stderr)
+	}
+	if _, stderr, code := follicle(t, nil, "import", "--home", home, "--mesh", tree, export); code != 0 {
+		t.Fatalf("import: exit %d\n%s", code, stderr)
+	}
+	out, stderr, code := follicle(t, nil, "search", "--home", home, "--explain", "--json", "--limit", "500", strategy)
+	if code != 0 || !strings.Contains(stderr, `"neoplasms"[mesh] → MeSH heading neoplasms and the `) {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if found := strings.Count(out, "\n"); found < 90 {
+		t.Fatalf("%d of the export's 93 records found", found)
 	}
 }

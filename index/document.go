@@ -32,6 +32,7 @@ type document struct {
 	Facet       []string `json:"facet"`
 	DOI         string   `json:"doi,omitempty"`
 	Language    string   `json:"language,omitempty"`
+	MeSHHeading []string `json:"mesh_heading,omitempty"`
 }
 
 // Type tells Bleve which document mapping applies.
@@ -57,6 +58,7 @@ func newDocument(lib *store.Library, p *store.Paper) document {
 		TypeFacet:   p.PubTypes,
 		DOI:         strings.ToLower(p.DOI),
 		Language:    strings.ToLower(p.Language),
+		MeSHHeading: lowerAll(p.MeSH),
 	}
 	if p.Year > 0 {
 		d.YearFacet = strconv.Itoa(p.Year)
@@ -86,6 +88,14 @@ func searchText(d *document, aliases []string) string {
 		}
 	}
 	return b.String()
+}
+
+func lowerAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = strings.ToLower(s)
+	}
+	return out
 }
 
 // textSeparator parts the pieces of FieldText.

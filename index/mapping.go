@@ -38,6 +38,9 @@ const (
 	FieldYearFacet   = "year_facet"
 	// FieldDOI is the paper's DOI in lower case, so a pasted DOI finds it.
 	FieldDOI = "doi"
+	// FieldMeSHHeading holds each MeSH heading whole, in lower case, for
+	// [mh] exploded along a MeSH tree.
+	FieldMeSHHeading = "mesh_heading"
 	// FieldLanguage is the paper's language as PubMed codes it ("eng").
 	FieldLanguage = "language"
 	// FieldFacet holds every facet value of a paper behind a one-letter
@@ -78,7 +81,7 @@ func NewMapping() mapping.IndexMapping {
 	addText(doc, FieldType, standard.Name, false)
 	addKeyword(doc, FieldPMID, true) // doc values: the final sort key
 	addKeyword(doc, FieldFacet, true)
-	for _, f := range []string{FieldSource, FieldConditionID, FieldDrugID, FieldTypeFacet, FieldYearFacet, FieldDOI, FieldLanguage} {
+	for _, f := range []string{FieldSource, FieldConditionID, FieldDrugID, FieldTypeFacet, FieldYearFacet, FieldDOI, FieldLanguage, FieldMeSHHeading} {
 		addKeyword(doc, f, false) // filters only: facets come from FieldFacet
 	}
 	year := bleve.NewNumericFieldMapping()

@@ -41,9 +41,10 @@ var filterFields = map[string]bool{
 // publication types present, and the user's tags and notes.
 type queryEnv struct {
 	mapping  mapping.IndexMapping
-	lib      *store.Library  // nil: entity names are not resolved
-	types    []string        // publication types of the library
-	personal *store.Personal // nil: tag: and note: match nothing
+	lib      *store.Library             // nil: entity names are not resolved
+	types    []string                   // publication types of the library
+	personal *store.Personal            // nil: tag: and note: match nothing
+	mesh     func() (*meshIndex, error) // the library's MeSH tree (nil: none)
 }
 
 // builder turns a parsed query into a Bleve query, noting how each clause

@@ -167,7 +167,7 @@ func defaultEnv() queryEnv { return queryEnv{mapping: NewMapping()} }
 
 // env is the query environment of this index and request.
 func (ix *Index) env(r Request) queryEnv {
-	return queryEnv{mapping: ix.shards[0].Mapping(), lib: ix.lib, types: ix.table.typeNames(), personal: r.Personal}
+	return queryEnv{mapping: ix.shards[0].Mapping(), lib: ix.lib, types: ix.table.typeNames(), personal: r.Personal, mesh: ix.meshTree}
 }
 
 // Partial says that no paper had every word, and how many of them the

@@ -180,15 +180,45 @@ func (b *builder) meshTerm(t term, kind string) (query.Query, error) {
 		b.notes = append(b.notes, fmt.Sprintf("%s: subheadings are not kept, so /%s was left out", written, sub))
 		t.value = heading
 	}
-	if kind == "mh" {
+	hasTree := false
+	if kind != "majr" && b.env.mesh != nil {
+		tree, err := b.env.mesh()
+		if err != nil {
+			return nil, err
+		}
+		if tree != nil {
+			if q, ok := b.treeHeading(tree, t, kind, written); ok {
+				return q, nil
+			}
+			hasTree = true
+		}
+	}
+	if kind == "mh" && !hasTree {
 		b.notes = append(b.notes, fmt.Sprintf("%s matched the heading itself (and headings holding its words): no MeSH tree to explode it", written))
-	} else {
+	} else if !hasTree {
 		b.understood = append(b.understood, fmt.Sprintf("%s → MeSH heading", written))
 	}
 	if kind == "majr" {
 		b.notes = append(b.notes, fmt.Sprintf("[%s] searched as any heading: Follicle does not index major topics", t.tag))
 	}
 	return b.words(FieldMeSH, t)
+}
+
+// treeHeading matches a heading of the library's MeSH tree exactly, with
+// every heading under it for [mh]; ok is false for a name the tree does
+// not hold.
+func (b *builder) treeHeading(tree *meshIndex, t term, kind, written string) (query.Query, bool) {
+	names, ok := tree.explode(t.value)
+	if !ok {
+		b.notes = append(b.notes, fmt.Sprintf("%s is not a heading of the library's MeSH tree: headings holding its words matched", written))
+		return nil, false
+	}
+	if kind == "mh:noexp" {
+		b.understood = append(b.understood, fmt.Sprintf("%s → MeSH heading %s, not exploded", written, t.value))
+		return explodedMeSH(tree.inLibrary(names[:1])), true
+	}
+	b.understood = append(b.understood, fmt.Sprintf("%s → MeSH heading %s and the %d under it", written, t.value, len(names)-1))
+	return explodedMeSH(tree.inLibrary(names)), true
 }
 
 // quoteTerm writes a term as the user would: a phrase in quotes.

