@@ -146,7 +146,12 @@ func (b *builder) term(t term) (query.Query, error) {
 		return b.pubmedTerm(t)
 	}
 	switch t.field {
-	case "", FieldText, FieldTitle, FieldAbstract, FieldAuthor, FieldJournal, FieldMeSH, FieldKeyword:
+	case "":
+		if t.phrase {
+			return b.asWritten(t, FieldTitle, FieldAbstract)
+		}
+		return b.words(FieldText, t)
+	case FieldText, FieldTitle, FieldAbstract, FieldAuthor, FieldJournal, FieldMeSH, FieldKeyword:
 		field := t.field
 		if field == "" {
 			field = FieldText
@@ -231,6 +236,41 @@ func (b *builder) words(field string, t term) (query.Query, error) {
 		m.SetOperator(query.MatchQueryOperatorAnd)
 	}
 	return m, nil
+}
+
+// asWritten matches a quoted phrase as written in the given fields (the
+// title, the abstract) and not by an entity's other names, which a search
+// of the whole text also finds: quotes turn expansion off, as in Europe
+// PMC. The phrase is still matched (and highlighted) in the whole text;
+// the fields only restrict which papers count. The abstract keeps no
+// positions, so there its words must all be present.
+func (b *builder) asWritten(t term, fields ...string) (query.Query, error) {
+	q, err := b.words(FieldText, t)
+	if err != nil || q == nil {
+		return q, err
+	}
+	if lib := b.env.lib; lib != nil && t.tag == "" {
+		for _, kind := range []store.Kind{store.KindDrug, store.KindCondition} {
+			if e, err := lib.FindEntity(kind, t.value); err == nil {
+				b.understood = append(b.understood, fmt.Sprintf("%q as written, not by the other names of %s %s", t.value, kind, e.Name))
+				break
+			}
+		}
+	}
+	var in []query.Query
+	for _, f := range fields {
+		if positionsIn[f] {
+			p := bleve.NewMatchPhraseQuery(t.value)
+			p.SetField(f)
+			in = append(in, p)
+			continue
+		}
+		m := bleve.NewMatchQuery(t.value)
+		m.SetField(f)
+		m.SetOperator(query.MatchQueryOperatorAnd)
+		in = append(in, m)
+	}
+	return bleve.NewConjunctionQuery(q, filter(disjunction(in, 1))), nil
 }
 
 // analyze counts the terms field's analyzer makes of s.

@@ -23,12 +23,12 @@ var queryFuzzSeeds = []string{
 // checkParse parses text both ways a search does and fails on a panic
 // (the fuzz engine reports it) or on an error that is not a one-line
 // syntax error with a column inside the text.
-func checkParse(t *testing.T, text string) {
+func checkParse(t *testing.T, env queryEnv, text string) {
 	if len(text) > maxFuzzQuery || !utf8.ValidString(text) {
 		return
 	}
 	for _, prefix := range []bool{false, true} {
-		_, err := planText(text, prefix, defaultEnv())
+		_, err := planText(text, prefix, env)
 		if err == nil {
 			continue
 		}
@@ -46,13 +46,15 @@ func FuzzParseQuery(f *testing.F) {
 	for _, s := range queryFuzzSeeds {
 		f.Add(s)
 	}
-	f.Fuzz(checkParse)
+	env := defaultEnv()
+	f.Fuzz(func(t *testing.T, text string) { checkParse(t, env, text) })
 }
 
 // TestParseLongQueries: queries of the fuzz target's full length, in the
 // shapes that cost a parser most (deep brackets, long word runs, many
 // tags, operators only), parse or fail cleanly.
 func TestParseLongQueries(t *testing.T) {
+	env := defaultEnv()
 	for _, text := range []string{
 		strings.Repeat("(", maxFuzzQuery),
 		strings.Repeat("(a ", maxFuzzQuery/3),
@@ -63,6 +65,6 @@ func TestParseLongQueries(t *testing.T) {
 		strings.Repeat(`"`, maxFuzzQuery),
 		strings.Repeat("a~", maxFuzzQuery/2),
 	} {
-		checkParse(t, text)
+		checkParse(t, env, text)
 	}
 }

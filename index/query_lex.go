@@ -112,14 +112,20 @@ func lexPhrase(text string, i int) (token, error) {
 // lexWord reads a word up to a space, a bracket or a quote. A word ending
 // in "field:" followed by a quote takes the phrase as its value.
 func lexWord(text string, i int) (token, error) {
-	j, open := i, 0
+	j, open, doi := i, 0, false
 	for j < len(text) {
 		r, size := utf8.DecodeRuneInString(text[j:])
-		if (r == '(' || r == ')' && open > 0) && mayHoldDOI(text[i:j]) {
+		if r == '(' || r == ')' && open > 0 {
 			// A DOI keeps its brackets: 10.1016/S0140-6736(20)30183-5.
-			open += map[rune]int{'(': 1, ')': -1}[r]
-			j += size
-			continue
+			if doi = doi || mayHoldDOI(text[i:j]); doi {
+				if r == '(' {
+					open++
+				} else {
+					open--
+				}
+				j += size
+				continue
+			}
 		}
 		if unicode.IsSpace(r) || r == '(' || r == ')' || r == '"' || r == '[' {
 			break

@@ -93,8 +93,8 @@ func (b *builder) pubmedTerm(t term) (query.Query, error) {
 	switch kind {
 	case "tiab":
 		if t.phrase {
-			// The abstract's positions are in the text field only.
-			return inField(FieldText, "title, abstract and the paper's names")
+			b.understood = append(b.understood, fmt.Sprintf("%s[%s] → title or abstract", quoteTerm(t), tag))
+			return b.asWritten(t, FieldTitle, FieldAbstract)
 		}
 		b.understood = append(b.understood, fmt.Sprintf("%s[%s] → title or abstract", quoteTerm(t), tag))
 		ti, err := b.words(FieldTitle, t)
@@ -110,7 +110,8 @@ func (b *builder) pubmedTerm(t term) (query.Query, error) {
 		return inField(FieldTitle, "title")
 	case "ab":
 		if t.phrase {
-			return inField(FieldText, "title, abstract and the paper's names")
+			b.understood = append(b.understood, fmt.Sprintf("%s[%s] → abstract", quoteTerm(t), tag))
+			return b.asWritten(t, FieldAbstract)
 		}
 		return inField(FieldAbstract, "abstract")
 	case "tw":

@@ -55,6 +55,8 @@ func describe(q query.Query) string {
 		return s
 	case *phraseQuery:
 		return field(q.inner.FieldVal) + `:"` + q.inner.MatchPhrase + `"`
+	case *query.MatchPhraseQuery:
+		return field(q.FieldVal) + `:"` + q.MatchPhrase + `"`
 	case *query.TermQuery:
 		return q.FieldVal + "=" + q.Term
 	case *query.NumericRangeQuery:
@@ -129,7 +131,9 @@ func TestQueryParsesTo(t *testing.T) {
 		// Left to right, as PubMed.
 		{"a1 OR b1 c1", "AND(text:c1 OR(text:a1 text:b1))", false},
 		{"a1 OR (b1 c1)", "OR(text:a1 AND(text:b1 text:c1))", false},
-		{`"hair loss" women`, `AND(text:"hair loss" text:women)`, false},
+		// Quotes: as written in the title or abstract, not by other names.
+		{`"hair loss" women`, `AND(AND(text:"hair loss" const[OR(title:"hair loss" abstract:hair loss&)]) text:women)`, false},
+		{`"Olumiant"`, `AND(text:"Olumiant" const[OR(title:"Olumiant" abstract:Olumiant&)])`, false},
 		{"IL-6", `text:"IL-6"`, false},
 		{"minoxdil~1", "text:minoxdil~1", false},
 		{"minoxdil~", "text:minoxdil~1", false},
@@ -155,7 +159,7 @@ func TestQueryParsesTo(t *testing.T) {
 		{"tag:exam", "const[ids[]]", false},
 		// PubMed field tags.
 		{"alopecia[tiab]", "OR(title:alopecia abstract:alopecia)", false},
-		{"hair loss[tiab]", `text:"hair loss"`, false},
+		{"hair loss[tiab]", `AND(text:"hair loss" const[OR(title:"hair loss" abstract:hair loss&)])`, false},
 		{`"hair loss"[ti]`, `title:"hair loss"`, false},
 		{"alopecia, androgenetic[mh]", `mesh:"alopecia, androgenetic"`, false},
 		{"smith j[au]", "author:smith j&", false},
@@ -413,7 +417,7 @@ func TestQueryDetails(t *testing.T) {
 	}{
 		{"Olumiant", []string{"Olumiant → drug baricitinib, also LY3009104"}, nil},
 		{"alopecia areata Olumiant", []string{"alopecia areata → condition alopecia areata", "Olumiant → drug baricitinib"}, nil},
-		{`"Olumiant" -foam`, nil, nil},
+		{`"Olumiant" -foam`, []string{`"Olumiant" as written, not by the other names of drug baricitinib`}, nil},
 		{"drug:Olumiant year:>=2020", []string{"drug:Olumiant → drug baricitinib (filter)"}, nil},
 		{"alopecia[tiab] AND 2019:2024[dp]", []string{"alopecia[tiab] → title or abstract", "2019:2024[dp] → year (filter)"}, nil},
 		{"alopecia[mh]", nil, []string{"alopecia[mh] matched the heading itself"}},
@@ -485,5 +489,25 @@ func TestIdentifiersJump(t *testing.T) {
 	}
 	if res := searchAll(t, ix, Request{Text: "PMC1234567"}); len(res.Notes) == 0 || !strings.Contains(res.Notes[0], "no PMC IDs") {
 		t.Errorf("a PMC ID: notes %q", res.Notes)
+	}
+}
+
+// TestQuotesTurnExpansionOff: a bare name finds the papers about its
+// entity by any of its names; in quotes, only the papers whose title or
+// abstract has it as written.
+func TestQuotesTurnExpansionOff(t *testing.T) {
+	ix := bundledIndex(t)
+	for _, name := range []string{"Olumiant", "Rogaine", "alopecia areata"} {
+		bare := searchAll(t, ix, Request{Text: name})
+		quoted := searchAll(t, ix, Request{Text: `"` + name + `"`})
+		if bare.Total == 0 || quoted.Total > bare.Total {
+			t.Errorf("%s: %d papers, quoted %d", name, bare.Total, quoted.Total)
+		}
+		for _, h := range quoted.Hits {
+			if !strings.Contains(strings.ToLower(h.Paper.Title+" "+h.Paper.Text()), strings.ToLower(name)) {
+				t.Errorf("%q found %s, whose title and abstract do not say it", name, h.Paper.PMID)
+			}
+		}
+		t.Logf("%s: %d papers, %d in quotes", name, bare.Total, quoted.Total)
 	}
 }
