@@ -68,8 +68,9 @@ func (m Model) body(l layout) string {
 }
 
 // querySyntaxHelp is the short reminder of the query language.
-const querySyntaxHelp = `words  "a phrase"  +must  -not  field:value  fuzzy~1  year:>=2020
-fields: title abstract author journal mesh keyword type condition drug year pmid`
+const querySyntaxHelp = `words (all must match)  OR  NOT  (…)  "a phrase"  -not  field:value  fuzzy~1  pref*
+fields: title abstract author journal mesh keyword type condition drug year pmid doi tag note
+PubMed: alopecia[tiab]  "hair loss"[mh]  smith j[au]  2019:2024[dp]  review[pt]  english[la]`
 
 func (m Model) condsView(r rect) []string {
 	title := fmt.Sprintf("Conditions %d", m.conds.withCount())
