@@ -192,11 +192,37 @@ func (p Partial) String() string {
 // words.
 const longQuery = 7
 
-// mostWords is how many of plan's words a listed paper must have when no
-// paper has them all: the most that any paper has, and for a pasted
-// sentence at most a third of them; 0 when no paper has any.
-func (ix *Index) mostWords(ctx context.Context, plan *queryPlan) (int, error) {
-	lo, hi := 0, len(plan.words)-1 // lo: known to match (0: nothing known); hi: the most to try
+// fewerWords lists the papers with most of plan's words when none has
+// them all (see Partial). The likeliest answer is tried first, as the
+// search itself: all words but one, or for a pasted sentence a third of
+// them (no more are asked of one); only when no paper has that many do
+// count-only searches find the most any paper has.
+func (ix *Index) fewerWords(ctx context.Context, plan *queryPlan, run func(query.Query) (Result, error)) (Result, error) {
+	n := len(plan.words)
+	k := n - 1
+	if n >= longQuery {
+		k = (n + 2) / 3
+	}
+	out, err := run(plan.relaxed(k))
+	if err != nil || out.Total == 0 {
+		if err == nil {
+			k, err = ix.mostWords(ctx, plan, k-1)
+		}
+		if err != nil || k == 0 {
+			return out, err
+		}
+		if out, err = run(plan.relaxed(k)); err != nil {
+			return out, err
+		}
+	}
+	out.Partial = Partial{Words: n, AtLeast: k}
+	return out, nil
+}
+
+// mostWords is the most of plan's words, at most hi, that some paper has
+// (0 when none has any), found by halving.
+func (ix *Index) mostWords(ctx context.Context, plan *queryPlan, hi int) (int, error) {
+	lo := 0 // known to match (0: nothing known)
 	for lo < hi {
 		k := (lo + hi + 1) / 2
 		n, err := ix.count(ctx, plan.relaxed(k))
@@ -208,9 +234,6 @@ func (ix *Index) mostWords(ctx context.Context, plan *queryPlan) (int, error) {
 		} else {
 			hi = k - 1
 		}
-	}
-	if n := len(plan.words); n >= longQuery {
-		lo = min(lo, (n+2)/3)
 	}
 	return lo, nil
 }

@@ -188,11 +188,7 @@ func (ix *Index) search(parent context.Context, r Request, withOverview, withTab
 	}
 	out, err := run(plan.strict())
 	if err == nil && out.Total == 0 && len(plan.words) > 1 {
-		var k int
-		if k, err = ix.mostWords(ctx, plan); err == nil && k > 0 {
-			out, err = run(plan.relaxed(k))
-			out.Partial = Partial{Words: len(plan.words), AtLeast: k}
-		}
+		out, err = ix.fewerWords(ctx, plan, run)
 	}
 	if err != nil {
 		if parentErr := parent.Err(); parentErr != nil {
