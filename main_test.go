@@ -148,7 +148,9 @@ func TestCommandLineErrors(t *testing.T) {
 		code   int
 		stderr string
 	}{
-		{"bad query", []string{"search", `"unclosed`}, 1, "follicle: query:"},
+		{"bad query", []string{"search", `"unclosed`}, 2, `follicle: query: unclosed quote " at column 1`},
+		{"unbalanced brackets", []string{"search", "(("}, 2, "follicle: query: unclosed ( at column 2"},
+		{"fuzziness out of range", []string{"search", "a~9"}, 2, "not ~9 at column 2"},
 		{"unknown sort", []string{"search", "--sort", "sideways", "x"}, 2, "unknown sort"},
 		{"unknown condition", []string{"search", "--condition", "no such thing", "x"}, 2, `unknown condition "no such thing"`},
 		{"unknown flag", []string{"stats", "--frobnicate"}, 2, "flag provided but not defined"},

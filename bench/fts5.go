@@ -75,7 +75,7 @@ func ftsQuery(q query) string {
 	case "and":
 		return strings.Join(strings.Fields(strings.ReplaceAll(q.text, "+", "")), " AND ")
 	case "or":
-		return strings.Join(strings.Fields(q.text), " OR ")
+		return q.text // "a OR b" in both languages
 	case "not":
 		f := strings.Fields(q.text)
 		return strings.TrimPrefix(f[0], "+") + " NOT " + strings.TrimPrefix(f[1], "-")

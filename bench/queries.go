@@ -123,7 +123,7 @@ func querySet(papers []store.Paper, perClass int, seed uint64) []query {
 	for i := range m {
 		j := (i + 1) % len(m)
 		and = append(and, "+"+m[i]+" +"+m[j])
-		or = append(or, m[i]+" "+l[i%len(l)])
+		or = append(or, m[i]+" OR "+l[i%len(l)]) // words side by side are AND
 		not = append(not, "+"+m[i]+" -"+h[i%len(h)])
 		prefix = append(prefix, m[i][:min(4, len(m[i]))])
 		fuzzy = append(fuzzy, m[i]+"~1")

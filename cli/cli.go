@@ -18,6 +18,7 @@ import (
 	"github.com/follicle/follicle/data"
 	"github.com/follicle/follicle/index"
 	"github.com/follicle/follicle/store"
+	"github.com/follicle/follicle/store/importer"
 )
 
 // valueFlags are the flags that may come before the subcommand and take a
@@ -165,6 +166,33 @@ func loadPersonal(p paths) (store.Personal, error) {
 // libraryFile is the user's library inside the data directory.
 func (p paths) libraryFile() string { return filepath.Join(p.data, "library.db") }
 
+// meshTreeFile is the MeSH tree the last import --mesh read, kept for [mh].
+func (p paths) meshTreeFile() string { return filepath.Join(p.data, "mesh-tree") }
+
+// meshTreeLoader reads the kept MeSH tree when a search first needs it; a
+// library without one has none (nil).
+func meshTreeLoader(p paths) func() (index.MeSHTree, error) {
+	return func() (index.MeSHTree, error) {
+		f, err := os.Open(p.meshTreeFile())
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		tree, err := importer.LoadMeSHTree(p.meshTreeFile(), f)
+		if err != nil {
+			return nil, err
+		}
+		out := make(index.MeSHTree, len(tree))
+		for _, d := range tree {
+			out[d.Name] = d.Trees
+		}
+		return out, nil
+	}
+}
+
 // loadLibrary opens the library for its lexicon (the bundled one plus the
 // entities the user's imports created) and returns the fingerprint the
 // index must match. Its papers are read only if the index has to be built;
@@ -247,28 +275,27 @@ func openLibraryAndIndex(p paths) (*store.Library, *index.Index, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("index at %s: %w", p.index, err)
 	}
+	ix.SetMeSHSource(meshTreeLoader(p))
 	return ix.Library(), ix, nil
 }
 
 // personalRequest applies the user's state to a request the way the
-// explorer does: tag: and note: terms, and the reading list when marked.
+// explorer does: tag: and note: clauses search it, and the reading list
+// when marked.
 func personalRequest(p paths, req *index.Request, marked bool) error {
 	personal, err := loadPersonal(p)
 	if err != nil {
 		return err
 	}
-	rest, ids, restrict := personal.Resolve(req.Text)
-	req.Text = rest
-	if marked {
-		var on []string
-		for pmid := range personal.Marked {
-			if !restrict || slices.Contains(ids, pmid) {
-				on = append(on, pmid)
-			}
-		}
-		ids, restrict = on, true
+	req.Personal = &personal
+	if !marked {
+		return nil
 	}
-	req.OnlyIDs, req.Restrict = ids, restrict
+	var ids []string
+	for pmid := range personal.Marked {
+		ids = append(ids, pmid)
+	}
+	req.OnlyIDs, req.Restrict = ids, true
 	return nil
 }
 

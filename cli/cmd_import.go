@@ -52,6 +52,9 @@ func runImport(args []string) error {
 		if opts.MeSH, err = loadMeSH(*meshFile); err != nil {
 			return err
 		}
+		if err := keepMeSHTree(p, *meshFile); err != nil {
+			return err
+		}
 	}
 	db, err := store.OpenDB(p.libraryFile(), false)
 	if err != nil {
@@ -79,6 +82,27 @@ func loadMeSH(name string) (importer.MeSHTree, error) {
 	}
 	defer f.Close()
 	return importer.LoadMeSHTree(name, f)
+}
+
+// keepMeSHTree copies a MeSH tree file (it read cleanly) into the data
+// directory, so searches can explode [mh] along it. It is written to a
+// temporary file and renamed, so a search never reads half a tree.
+func keepMeSHTree(p paths, name string) error {
+	src, err := os.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("mesh tree: %w", err)
+	}
+	if err := os.MkdirAll(p.data, 0o700); err != nil {
+		return fmt.Errorf("mesh tree: %w", err)
+	}
+	tmp := p.meshTreeFile() + ".tmp"
+	if err := os.WriteFile(tmp, src, 0o600); err != nil {
+		return fmt.Errorf("mesh tree: %w", err)
+	}
+	if err := os.Rename(tmp, p.meshTreeFile()); err != nil {
+		return fmt.Errorf("mesh tree: %w", err)
+	}
+	return nil
 }
 
 // importFiles imports each file in turn and prints one summary. A file that

@@ -13,15 +13,18 @@ import (
 	"github.com/follicle/follicle/store"
 )
 
-const searchUsage = `Usage: follicle search [--json] [--limit N] [--sort relevance|newest|oldest]
+const searchUsage = `Usage: follicle search [--json] [--explain] [--limit N] [--sort relevance|newest|oldest]
                        [--condition NAME] [--drug NAME] [--source bundled|imported]
                        [--saved NAME] QUERY
 
-Searches the library with exactly the explorer's semantics (Bleve query strings,
-the same filters). NAME is a lexicon name, synonym, abbreviation, brand or ID;
---condition and --drug may be repeated. tag:NAME and note:WORD search your own
-tags and notes; --saved runs a search saved in the explorer. With --json, prints one JSON object per
-paper per line.
+Searches the library with exactly the explorer's semantics (the same query
+language and filters; see the README's query section): words must all match,
+OR, AND, NOT and brackets combine clauses, field:value and PubMed tags like
+[tiab] or 2019:2024[dp] narrow them. NAME is a lexicon name, synonym,
+abbreviation, brand or ID; --condition and --drug may be repeated. tag:NAME and
+note:WORD search your own tags and notes; --saved runs a search saved in the
+explorer. With --json, prints one JSON object per paper per line. --explain
+prints on stderr how the query was understood. A malformed query exits 2.
 `
 
 // multiFlag collects a repeatable flag.
@@ -53,6 +56,7 @@ func searchWith(e env, args []string) error {
 	sortName := fs.String("sort", "relevance", "relevance, newest or oldest")
 	source := fs.String("source", "", "only bundled or only imported papers")
 	saved := fs.String("saved", "", "run the saved search NAME")
+	explain := fs.Bool("explain", false, "say on stderr how the query was understood")
 	var conds, drugs multiFlag
 	fs.Var(&conds, "condition", "only papers about this condition (repeatable)")
 	fs.Var(&drugs, "drug", "only papers about this drug or intervention (repeatable)")
@@ -101,6 +105,7 @@ func searchWith(e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	printUnderstood(e.stderr, res, *explain)
 	if res.Suggestion != "" {
 		fmt.Fprintln(e.stderr, "did you mean: "+safeLine(res.Suggestion))
 	}
@@ -108,6 +113,27 @@ func searchWith(e env, args []string) error {
 		return printSearchJSON(e.stdout, res)
 	}
 	return printSearchTable(e.stdout, e.stderr, res)
+}
+
+// printUnderstood says on stderr what the explorer's line under the search
+// box says: that no paper had every word, what could not be honoured, and
+// (with --explain) how each clause was read.
+func printUnderstood(w io.Writer, res index.Result, explain bool) {
+	// The notes and details quote the query: cleaned of control characters.
+	if p := res.Partial.String(); p != "" {
+		fmt.Fprintln(w, p)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(w, "note: "+clip(store.CleanText(n), 300))
+	}
+	if explain {
+		if len(res.Details) == 0 {
+			fmt.Fprintln(w, "query: every clause searched as written")
+		}
+		for _, d := range res.Details {
+			fmt.Fprintln(w, "query: "+clip(store.CleanText(d), 300))
+		}
+	}
 }
 
 func resolveEntities(lib *store.Library, kind store.Kind, names []string) ([]string, error) {

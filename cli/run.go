@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/follicle/follicle/index"
 )
 
 // exit codes: 0 success, 1 failure, 2 a usage mistake.
@@ -37,6 +39,10 @@ func Run(args []string) int {
 	if errors.As(err, &ue) {
 		fmt.Fprintln(os.Stderr, "Run 'follicle --help' for usage.")
 		return exitUsage
+	}
+	var qe *index.QueryError
+	if errors.As(err, &qe) {
+		return exitUsage // a mistake in the query, the user's to fix
 	}
 	return exitError
 }
@@ -96,7 +102,9 @@ user data live; by default they follow the XDG cache and data directories. Flags
 come before or after the command. The explorer also takes --theme light|dark|auto
 (or FOLLICLE_THEME) and --debug (each search's time in the status line).
 
-Query syntax (Bleve query strings): words, "phrases", +must, -not, field:value,
-fuzzy~1, prefix*, year:>=2020. Fields: title abstract author journal mesh keyword
-type condition drug year pmid.
+Query syntax (PubMed's): words must all match (AND by default), OR, NOT and
+(brackets), "phrases", -word, field:value, word~1, prefix*, year:>=2020, PubMed tags
+([tiab] [ti] [ab] [au] [ta] [mh] [pt] [dp] [la] [pmid] ...), pasted DOIs, PMIDs and
+links. Fields: title abstract author journal mesh keyword type condition drug year
+pmid tag note. See the README's query section.
 `

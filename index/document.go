@@ -30,6 +30,9 @@ type document struct {
 	TypeFacet   []string `json:"type_facet"`
 	YearFacet   string   `json:"year_facet"`
 	Facet       []string `json:"facet"`
+	DOI         string   `json:"doi,omitempty"`
+	Language    string   `json:"language,omitempty"`
+	MeSHHeading []string `json:"mesh_heading,omitempty"`
 }
 
 // Type tells Bleve which document mapping applies.
@@ -53,6 +56,9 @@ func newDocument(lib *store.Library, p *store.Paper) document {
 		ConditionID: p.Conditions,
 		DrugID:      p.Drugs,
 		TypeFacet:   p.PubTypes,
+		DOI:         strings.ToLower(p.DOI),
+		Language:    strings.ToLower(p.Language),
+		MeSHHeading: lowerAll(p.MeSH),
 	}
 	if p.Year > 0 {
 		d.YearFacet = strconv.Itoa(p.Year)
@@ -82,6 +88,14 @@ func searchText(d *document, aliases []string) string {
 		}
 	}
 	return b.String()
+}
+
+func lowerAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = strings.ToLower(s)
+	}
+	return out
 }
 
 // textSeparator parts the pieces of FieldText.

@@ -59,6 +59,13 @@ func guard(q query.Query) error {
 					return tooManyFuzzyWords()
 				}
 			}
+		case *fuzzyMatchQuery:
+			// The same word after rewriteCostly (Follicle's own parser
+			// builds its queries rewritten).
+			clauses++
+			if fuzzyWords += wordsIn(q.inner.Match); fuzzyWords > maxFuzzyWords {
+				return tooManyFuzzyWords()
+			}
 		case *query.MatchPhraseQuery:
 			clauses++
 			if err := checkPhraseField(q.FieldVal); err != nil {

@@ -13,7 +13,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the document shape changes,
 // so an index built by an older Follicle is rebuilt instead of misread.
-const MappingVersion = 8
+const MappingVersion = 9
 
 // Field names: the searchable ones are those the query language exposes
 // (title:, abstract:, author:, …); the *_id and *_facet ones are exact
@@ -36,6 +36,13 @@ const (
 	FieldDrugID      = "drug_id"
 	FieldTypeFacet   = "type_facet"
 	FieldYearFacet   = "year_facet"
+	// FieldDOI is the paper's DOI in lower case, so a pasted DOI finds it.
+	FieldDOI = "doi"
+	// FieldMeSHHeading holds each MeSH heading whole, in lower case, for
+	// [mh] exploded along a MeSH tree.
+	FieldMeSHHeading = "mesh_heading"
+	// FieldLanguage is the paper's language as PubMed codes it ("eng").
+	FieldLanguage = "language"
 	// FieldFacet holds every facet value of a paper behind a one-letter
 	// prefix (c: condition, d: drug, t: type, y: year, s: source), so one
 	// doc-value visit per matching paper counts all five facets.
@@ -74,7 +81,7 @@ func NewMapping() mapping.IndexMapping {
 	addText(doc, FieldType, standard.Name, false)
 	addKeyword(doc, FieldPMID, true) // doc values: the final sort key
 	addKeyword(doc, FieldFacet, true)
-	for _, f := range []string{FieldSource, FieldConditionID, FieldDrugID, FieldTypeFacet, FieldYearFacet} {
+	for _, f := range []string{FieldSource, FieldConditionID, FieldDrugID, FieldTypeFacet, FieldYearFacet, FieldDOI, FieldLanguage, FieldMeSHHeading} {
 		addKeyword(doc, f, false) // filters only: facets come from FieldFacet
 	}
 	year := bleve.NewNumericFieldMapping()

@@ -117,7 +117,7 @@ func TestPatternsScoreConstant(t *testing.T) {
 // stop words only finds nothing.
 func TestPhraseOfOneWord(t *testing.T) {
 	ix := mappedDiskIndex(t, realLibrary(t), 1)
-	for _, c := range []struct{ phrase, word string }{{`"analysis with"`, "analysis"}, {`"the mutations"`, "mutations"}, {`title:"of cancer"`, "title:cancer"}} {
+	for _, c := range []struct{ phrase, word string }{{`"analysis with"`, `"analysis"`}, {`"the mutations"`, `"mutations"`}, {`title:"of cancer"`, "title:cancer"}} {
 		got, err := ix.Search(context.Background(), Request{Text: c.phrase, Limit: 5})
 		if err != nil {
 			t.Fatal(err)

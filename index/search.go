@@ -37,6 +37,7 @@ type Index struct {
 	budget   time.Duration      // SearchBudget; tests shorten it
 	verify   *verification      // the background check of the files on disk (verify.go)
 	memo     suggestMemo        // the lexicon's words and words checked, for Suggest
+	mesh     *meshSource        // the library's MeSH tree, for [mh]; nil: none
 }
 
 // newIndex wraps an open index with the library and tables it was built
@@ -122,6 +123,12 @@ type Result struct {
 	// Suggestion is the query with misspelt words corrected (see
 	// Suggest), "" when every word is found.
 	Suggestion string
+	// Partial is set when no paper had every word typed side by side and
+	// the list holds the papers with most of them (Partial.String says so).
+	Partial Partial
+	// Details say how the query was understood (entities, filters, field
+	// tags); Notes what of it could not be honoured as written.
+	Details, Notes []string
 }
 
 // SearchBudget bounds one search. The query guard refuses the forms that
@@ -164,15 +171,17 @@ func (ix *Index) Search(ctx context.Context, r Request) (Result, error) {
 // (tests turn each off to compare with Bleve's own answer).
 func (ix *Index) search(parent context.Context, r Request, withOverview, withTables bool) (Result, error) {
 	start := time.Now()
+	// The plan comes before the budget: the first [mh] of a session reads
+	// the library's MeSH tree (once), which is no search's cost.
+	plan, err := planQuery(r, ix.env(r))
+	if err != nil {
+		return Result{}, err
+	}
 	ctx, cancel := parent, context.CancelFunc(func() {})
 	if !r.Export {
 		ctx, cancel = context.WithTimeout(parent, ix.budget)
 	}
 	defer cancel()
-	q, err := buildQuery(r)
-	if err != nil {
-		return Result{}, err
-	}
 	limit := r.Limit
 	if r.Export && limit <= 0 {
 		limit = max(1, ix.lib.Len()) // an export with no limit: every match
@@ -183,14 +192,19 @@ func (ix *Index) search(parent context.Context, r Request, withOverview, withTab
 	if r.Offset < 0 || (!r.Export && r.Offset+limit > maxWindow) {
 		return Result{}, fmt.Errorf("page out of range: offset %d, limit %d (at most %d results)", r.Offset, limit, maxWindow)
 	}
-	var out Result
-	switch {
-	case withOverview && isEverything(r):
-		out, err = ix.everything(r, r.Offset, limit)
-	case withTables:
-		out, err = ix.searchTables(ctx, q, r, limit)
-	default:
-		out, err = ix.searchBleve(ctx, q, r, limit)
+	run := func(q query.Query) (Result, error) {
+		switch {
+		case withOverview && isEverything(r):
+			return ix.everything(r, r.Offset, limit)
+		case withTables:
+			return ix.searchTables(ctx, q, r, limit)
+		default:
+			return ix.searchBleve(ctx, q, r, limit)
+		}
+	}
+	out, err := run(plan.strict())
+	if err == nil && out.Total == 0 && len(plan.words) > 1 {
+		out, err = ix.fewerWords(ctx, plan, run)
 	}
 	if err != nil {
 		if parentErr := parent.Err(); parentErr != nil {
@@ -204,6 +218,7 @@ func (ix *Index) search(parent context.Context, r Request, withOverview, withTab
 	// The suggestion is bounded by its own limits (see suggest.go), not by
 	// what the search left of the budget: the same query suggests the same.
 	out.Suggestion = ix.suggestion(parent, r)
+	out.Details, out.Notes = plan.understood, plan.notes
 	out.Took = time.Since(start)
 	return out, nil
 }

@@ -3,16 +3,12 @@ package index
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/follicle/follicle/store"
 )
@@ -29,7 +25,9 @@ func TestSearchQueryForms(t *testing.T) {
 		{"stemming", Request{Text: "trial"}, []string{"1002", "1005", "1001"}},
 		{"phrase", Request{Text: `"oral minoxidil"`}, []string{"1004"}},
 		{"must and not", Request{Text: "+minoxidil -foam"}, []string{"1004"}},
-		{"should is or", Request{Text: "foam hydroxychloroquine"}, []string{"1003", "1006"}},
+		{"no paper has both words: those with one", Request{Text: "foam hydroxychloroquine"}, []string{"1003", "1006"}},
+		{"or", Request{Text: "foam OR hydroxychloroquine"}, []string{"1003", "1006"}},
+		{"words are and", Request{Text: "minoxidil foam"}, []string{"1006"}},
 		{"field title", Request{Text: "title:review"}, []string{"1005"}},
 		{"field abstract", Request{Text: "abstract:women"}, []string{"1004", "1006"}},
 		{"field abstract leaves the title out", Request{Text: "abstract:janus"}, []string{}},
@@ -45,9 +43,9 @@ func TestSearchQueryForms(t *testing.T) {
 		{"fuzzy", Request{Text: "minoxidl~1"}, []string{"1004", "1006"}},
 		{"pmid", Request{Text: "1003"}, []string{"1003"}},
 		{"prefix while typing", Request{Text: "barici", Prefix: true}, []string{"1001", "1005"}},
-		{"prefix after a word keeps or", Request{Text: "review barici", Prefix: true}, []string{"1001", "1003", "1005"}},
-		{"same as the finished word", Request{Text: "review baricitinib"}, []string{"1001", "1003", "1005"}},
-		{"prefix keeps a must", Request{Text: "+baricitinib revi", Prefix: true}, []string{"1001", "1005"}},
+		{"prefix after a word keeps and", Request{Text: "review barici", Prefix: true}, []string{"1005"}},
+		{"same as the finished word", Request{Text: "review baricitinib"}, []string{"1005"}},
+		{"prefix keeps a must", Request{Text: "+baricitinib revi", Prefix: true}, []string{"1005"}},
 		{"prefix keeps a must not", Request{Text: "-review barici", Prefix: true}, []string{"1001"}},
 		{"no prefix when not typing", Request{Text: "barici"}, []string{}},
 		{"short prefix is exact", Request{Text: "ba", Prefix: true}, []string{}},
@@ -192,7 +190,8 @@ func TestSearchBadQueries(t *testing.T) {
 	for i := range long {
 		long[i] = 'a'
 	}
-	cases := []string{`"unclosed phrase`, "year:>=abc", "year:>", "~", `\`, "/[a-/", string(long), "\xff\xfe", "+", "a:b:c:"}
+	cases := []string{`"unclosed phrase`, "year:>=abc", "year:>", "~", "/[a-/", string(long), "\xff\xfe", "+", "a:b:c:",
+		"((", "a~9", `title:"unterminated`, "a OR", ")", "NOT", "()", "x AND AND y", "alopecia[tiab"}
 	for _, text := range cases {
 		_, err := ix.Search(context.Background(), Request{Text: text, Prefix: true})
 		var qe *QueryError
@@ -220,7 +219,7 @@ func TestSearchCancelled(t *testing.T) {
 // own cancellation still reads as such.
 func TestSearchBudget(t *testing.T) {
 	ix := mappedDiskIndex(t, realLibrary(t), 2)
-	broad := "with that were patients this from gene these induced study have been which their also more cells other"
+	broad := strings.Join(strings.Fields("with that were patients this from gene these induced study have been which their also more cells other"), " OR ")
 	if _, err := ix.Search(context.Background(), Request{Text: broad}); err != nil {
 		t.Fatalf("within the budget: %v", err)
 	}
@@ -288,12 +287,12 @@ func TestTypingPrefixHighlightsAndRanks(t *testing.T) {
 			t.Errorf("paper %s: spans %q do not cover the completed word", h.Paper.PMID, words)
 		}
 	}
-	res, err = ix.Search(context.Background(), Request{Text: "review barici", Prefix: true})
+	res, err = ix.Search(context.Background(), Request{Text: "review OR barici", Prefix: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := pmids(res); len(got) != 3 || got[0] != "1005" {
-		t.Fatalf("review barici ranks %v, want 1005 (a review about baricitinib) first", got)
+		t.Fatalf("review OR barici ranks %v, want 1005 (a review about baricitinib) first", got)
 	}
 }
 
@@ -310,7 +309,7 @@ func TestFiltersKeepOptionalWordScores(t *testing.T) {
 		inText   string
 	}{
 		{"year", Request{Text: "+patients treatment", YearFrom: 2015}, "+patients treatment +year:>=2015"},
-		{"condition", Request{Text: "+patients treatment", Conditions: []string{"alopecia"}}, "+patients treatment +condition_id:alopecia"},
+		{"condition", Request{Text: "+patients treatment", Conditions: []string{"alopecia"}}, "+patients treatment +condition:alopecia"},
 		{"must-not", Request{Text: "+patients treatment -cancer", YearFrom: 2015}, "+patients treatment -cancer +year:>=2015"},
 	}
 	for _, c := range cases {
@@ -342,7 +341,7 @@ func TestFiltersKeepOptionalWordScores(t *testing.T) {
 // words only, must-not without must).
 func TestFiltersKeepMeaning(t *testing.T) {
 	ix := mappedDiskIndex(t, realLibrary(t), 1)
-	for _, text := range []string{"patients treatment", "treatment -cancer", "-cancer", "+patients", `"renal failure" kidney`} {
+	for _, text := range []string{"patients treatment", "treatment -cancer", "-cancer", "+patients", `"renal failure" OR kidney`} {
 		t.Run(text, func(t *testing.T) {
 			all, err := ix.Search(context.Background(), Request{Text: text, Limit: maxWindow})
 			if err != nil {
@@ -365,39 +364,6 @@ func TestFiltersKeepMeaning(t *testing.T) {
 				t.Fatalf("filtered: %d papers, the unfiltered matches from 2015 on: %d", len(have), len(want))
 			}
 		})
-	}
-}
-
-// TestLonelyClauseScoresAsParsed: unwrapping a query string's one word
-// (or one typing word with its prefix) from its boolean query changes
-// neither which papers match nor their scores.
-func TestLonelyClauseScoresAsParsed(t *testing.T) {
-	ix := mappedDiskIndex(t, realLibrary(t), 1)
-	for _, text := range []string{"patients", "title:mutation", `"renal failure"`, "minoxidl~1", "jak*"} {
-		parsed, err := parseQueryString(text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		unwrapped := lonelyClause(parsed)
-		if unwrapped == parsed {
-			t.Fatalf("%q: nothing was unwrapped from %T", text, parsed)
-		}
-		var runs [2][]string
-		for i, q := range []query.Query{parsed, unwrapped} {
-			req := bleve.NewSearchRequestOptions(q, 40, 0, false)
-			req.SortBy([]string{"-_score", "pmid"})
-			res, err := ix.whole.Search(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, h := range res.Hits {
-				runs[i] = append(runs[i], fmt.Sprintf("%s %.12f", h.ID, h.Score))
-			}
-			runs[i] = append(runs[i], fmt.Sprint(res.Total))
-		}
-		if len(runs[0]) < 2 || !slices.Equal(runs[0], runs[1]) {
-			t.Errorf("%q: parsed %v\nunwrapped %v", text, runs[0], runs[1])
-		}
 	}
 }
 

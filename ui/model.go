@@ -94,6 +94,7 @@ type Model struct {
 	total       int
 	took        time.Duration
 	errText     string
+	understood  understood // how the shown results' query was read
 
 	personal   store.Personal
 	writer     *stateWriter
@@ -373,6 +374,7 @@ func (m Model) applyResult(msg searchResultMsg) Model {
 	m.toEnd = false
 	m.papers = papersPane{hits: res.Hits, total: res.Total, compact: m.papers.compact}
 	m.suggestion = res.Suggestion
+	m.understood = understoodFrom(res)
 	m.hitsGen++
 	m.conds.setCounts(res.Conditions, msg.req.Conditions)
 	m.drugs.setCounts(res.Drugs, msg.req.Drugs)

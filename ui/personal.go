@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"slices"
+	"maps"
 	"sort"
 	"strings"
 	"sync"
@@ -132,21 +132,23 @@ func (m *Model) setNote(pmid, note string) tea.Cmd {
 func (m Model) isMarked(pmid string) bool { _, ok := m.personal.Marked[pmid]; return ok }
 func (m Model) isRead(pmid string) bool   { _, ok := m.personal.Read[pmid]; return ok }
 
-// restrictions narrows a request by tag:/note: terms and the reading list.
+// restrictions gives a request the user's tags and notes for its tag: and
+// note: clauses, and narrows it to the reading list.
 func (m Model) restrictions(r *index.Request) {
-	rest, ids, restrict := m.personal.Resolve(r.Text)
-	r.Text = rest
-	if m.markedOnly {
-		var marked []string
-		for pmid := range m.personal.Marked {
-			if !restrict || slices.Contains(ids, pmid) {
-				marked = append(marked, pmid)
-			}
-		}
-		sort.Strings(marked)
-		ids, restrict = marked, true
+	if strings.Contains(r.Text, "tag:") || strings.Contains(r.Text, "note:") {
+		// The search runs off the event loop while Update may change the
+		// state: it reads copies.
+		r.Personal = &store.Personal{Tags: maps.Clone(m.personal.Tags), Notes: maps.Clone(m.personal.Notes)}
 	}
-	r.OnlyIDs, r.Restrict = ids, restrict
+	if !m.markedOnly {
+		return
+	}
+	marked := make([]string, 0, len(m.personal.Marked))
+	for pmid := range m.personal.Marked {
+		marked = append(marked, pmid)
+	}
+	sort.Strings(marked)
+	r.OnlyIDs, r.Restrict = marked, true
 }
 
 // emptyPersonal is the state of a user with nothing stored yet.

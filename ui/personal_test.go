@@ -80,7 +80,7 @@ func TestTagsNotesAndQueries(t *testing.T) {
 	}
 	m = send(t, m, press("/"))
 	m = typeText(t, m, "tag:jak-review")
-	if req := f.last(); req.Text != "" || !req.Restrict || m.total != 1 {
+	if req := f.last(); req.Text != "tag:jak-review" || req.Personal == nil || m.total != 1 {
 		t.Fatalf("tag: query: %+v total %d", req, m.total)
 	}
 	m.input.SetValue("")
@@ -213,7 +213,7 @@ func TestSavedAndTagLists(t *testing.T) {
 		t.Fatalf("tag list:\n%s", s)
 	}
 	m = send(t, m, press("enter"))
-	if m.input.Value() != "tag:exam" || m.total != 2 || !f.last().Restrict {
+	if m.input.Value() != "tag:exam" || m.total != 2 || f.last().Personal == nil {
 		t.Fatalf("enter on a tag filters by it: %q total %d", m.input.Value(), m.total)
 	}
 	m = send(t, m, press("S"))

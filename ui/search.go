@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -47,4 +48,37 @@ func searchCmd(ctx context.Context, s Searcher, r index.Request, seq int, more b
 		}
 		return searchResultMsg{seq: seq, more: more, req: r, result: res, err: err}
 	}
+}
+
+// understood is what the line under the search box says about the query
+// of the results shown: that no paper had every word (the list then holds
+// those with most of them), what could not be honoured, and how clauses
+// were read (entities, filters, field tags).
+type understood struct {
+	partial        string
+	notes, details []string
+}
+
+func understoodFrom(res index.Result) understood {
+	return understood{partial: res.Partial.String(), notes: res.Notes, details: res.Details}
+}
+
+func (u understood) empty() bool {
+	return u.partial == "" && len(u.notes) == 0 && len(u.details) == 0
+}
+
+// parts renders the line's pieces, the most important first: a narrow
+// terminal cuts the end.
+func (u understood) parts(st Styles) []string {
+	var out []string
+	if u.partial != "" {
+		out = append(out, st.Filter.Render(oneLine(u.partial)))
+	}
+	for _, n := range u.notes {
+		out = append(out, st.Error.Render(oneLine(n)))
+	}
+	if len(u.details) > 0 {
+		out = append(out, st.Hint.Render(oneLine("Query: "+strings.Join(u.details, " · "))))
+	}
+	return out
 }

@@ -68,8 +68,9 @@ func (m Model) body(l layout) string {
 }
 
 // querySyntaxHelp is the short reminder of the query language.
-const querySyntaxHelp = `words  "a phrase"  +must  -not  field:value  fuzzy~1  year:>=2020
-fields: title abstract author journal mesh keyword type condition drug year pmid`
+const querySyntaxHelp = `words (all must match)  OR  NOT  (…)  "a phrase"  -not  field:value  fuzzy~1  pref*
+fields: title abstract author journal mesh keyword type condition drug year pmid doi tag note
+PubMed: alopecia[tiab]  "hair loss"[mh]  smith j[au]  2019:2024[dp]  review[pt]  english[la]`
 
 // In the wide layout each pane's title names it; in the narrow one the tab
 // bar names the pane and the title says what its count counts.
@@ -159,11 +160,17 @@ func (m Model) searchBar() string {
 	return fitLine(prompt+in.View(), m.width)
 }
 
+// filterBar is the line under the search box: how the query was understood
+// (see understood), then the active filters.
 func (m Model) filterBar() string {
+	query := m.understood.parts(m.styles)
 	if m.filters.empty() && !m.markedOnly {
+		if len(query) > 0 {
+			return fitLine(strings.Join(query, "  "), m.width)
+		}
 		return fitLine(m.styles.Hint.Render("No filters · enter on a condition or drug narrows everything to it"), m.width)
 	}
-	parts := []string{m.styles.Label.Render("Filters:")}
+	parts := append(query, m.styles.Label.Render("Filters:"))
 	lib := m.cfg.Library
 	for _, name := range append(lib.EntityNames(m.filters.conditions), lib.EntityNames(m.filters.drugs)...) {
 		parts = append(parts, m.styles.Filter.Render("● "+oneLine(name)))
