@@ -57,10 +57,7 @@ func exportWith(e env, args []string) error {
 	}
 	defer release()
 	req := index.Request{Text: strings.Join(pos, " "), Source: *source}
-	if req.Conditions, err = resolveEntities(lib, store.KindCondition, conds); err != nil {
-		return err
-	}
-	if req.Drugs, err = resolveEntities(lib, store.KindDrug, drugs); err != nil {
+	if err := filterByEntities(lib, &req, conds, drugs); err != nil {
 		return err
 	}
 	if err := personalRequest(p, &req, *marked); err != nil {

@@ -84,10 +84,7 @@ func searchWith(e env, args []string) error {
 		return usageError{fmt.Sprintf("search: --source %q: want bundled or imported", *source)}
 	}
 	req := index.Request{Text: strings.Join(pos, " "), Sort: sortBy, Limit: *limit, Source: *source}
-	if req.Conditions, err = resolveEntities(lib, store.KindCondition, conds); err != nil {
-		return err
-	}
-	if req.Drugs, err = resolveEntities(lib, store.KindDrug, drugs); err != nil {
+	if err := filterByEntities(lib, &req, conds, drugs); err != nil {
 		return err
 	}
 	marked := false
@@ -134,6 +131,17 @@ func printUnderstood(w io.Writer, res index.Result, explain bool) {
 			fmt.Fprintln(w, "query: "+clip(store.CleanText(d), 300))
 		}
 	}
+}
+
+// filterByEntities narrows req to the conditions and drugs named on the
+// command line (--condition, --drug), by any of their names.
+func filterByEntities(lib *store.Library, req *index.Request, conds, drugs []string) error {
+	var err error
+	if req.Conditions, err = resolveEntities(lib, store.KindCondition, conds); err != nil {
+		return err
+	}
+	req.Drugs, err = resolveEntities(lib, store.KindDrug, drugs)
+	return err
 }
 
 func resolveEntities(lib *store.Library, kind store.Kind, names []string) ([]string, error) {
